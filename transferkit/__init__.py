@@ -1,0 +1,24 @@
+"""transferkit: the helper package behind the transfer-learning course.
+
+The notebooks keep the lesson visible (the layers, `trainable = False`, `compile`, `fit`); this
+package holds the plumbing a second notebook would otherwise copy: data, model surgery, repeated
+experiments over seeds, plots and the environment check.
+
+Example:
+    >>> import transferkit as tk
+    >>> images, labels = tk.data.load_handwritten_digits()
+    >>> images.shape
+    (1797, 8, 8, 1)
+"""
+
+import os as _os
+
+# TensorFlow prints start-up log lines (oneDNN, CPU features) to stderr when it is imported. They
+# mean nothing to a learner, so silence them unless the learner asked for them.
+_os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+from transferkit import course, data, environment, experiments, models, plots  # noqa: E402
+
+__version__ = "0.1.0"
+
+__all__ = ["course", "data", "environment", "experiments", "models", "plots", "__version__"]

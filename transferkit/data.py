@@ -1,0 +1,198 @@
+"""Datasets that need no download, and the splits the experiments use.
+
+Every function here works offline: the handwritten digits ship inside scikit-learn, and the splits
+are plain NumPy. Images are float32 in [0, 1] with shape (N, height, width, 1); labels are int64.
+
+Example:
+    >>> import transferkit as tk
+    >>> images, labels = tk.data.load_handwritten_digits()
+    >>> (x_train, y_train), (x_test, y_test) = tk.data.few_shot_split(
+    ...     images, labels, labels_per_class=3, seed=0)
+    >>> x_train.shape, len(x_test) + len(x_train) == len(images)
+    ((30, 8, 8, 1), True)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+DATASETS = ("digits8x8",)
+
+
+def load_handwritten_digits(dataset: str = "digits8x8") -> tuple[np.ndarray, np.ndarray]:
+    """Load real handwritten digits that ship with scikit-learn (no download).
+
+    `digits8x8` is the UCI "optical recognition of handwritten digits" set: 1,797 digits written by
+    43 people, scanned and averaged down to 8x8 pixels with 17 grey levels.
+
+    Args:
+        dataset: which set of digits to load. Only `"digits8x8"` is available offline.
+
+    Returns:
+        `(images, labels)`: images float32 in [0, 1] of shape (1797, 8, 8, 1), labels int64 in 0-9.
+
+    Raises:
+        ValueError: if `dataset` is not one of `DATASETS`.
+
+    Example:
+        >>> images, labels = load_handwritten_digits()
+        >>> images.dtype, float(images.max()), sorted(set(labels.tolist())) == list(range(10))
+        (dtype('float32'), 1.0, True)
+    """
+    if dataset not in DATASETS:
+        raise ValueError(
+            f"Unknown handwritten-digit dataset. Received: dataset={dataset!r}. "
+            f"Expected one of {DATASETS}."
+        )
+    from sklearn.datasets import load_digits
+
+    bunch = load_digits()
+    images = (bunch.images / 16.0).astype("float32")[..., np.newaxis]
+    return images, bunch.target.astype("int64")
+
+
+def _check_images_and_labels(images: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    images = np.asarray(images)
+    labels = np.asarray(labels)
+    if labels.ndim != 1:
+        raise ValueError(
+            f"`labels` must be a 1-D array of integer class ids. Received: shape {labels.shape}. "
+            "If your labels are one-hot, pass `labels.argmax(axis=-1)`."
+        )
+    if len(images) != len(labels):
+        raise ValueError(
+            f"`images` and `labels` must have the same length. Received: {len(images)} images "
+            f"and {len(labels)} labels. Pass the labels that belong to these images."
+        )
+    return images, labels
+
+
+def select_classes(images: np.ndarray, labels: np.ndarray, classes) -> tuple[np.ndarray, np.ndarray]:
+    """Keep only some classes and number them 0, 1, ... in the order given.
+
+    This is how one dataset gives two tasks: digits 0-4 as a source task, 5-9 as a target task.
+
+    Args:
+        images: array of shape (N, ...).
+        labels: int array of shape (N,).
+        classes: the class ids to keep, e.g. `[5, 6, 7, 8, 9]`; `classes[i]` becomes label `i`.
+
+    Returns:
+        `(images, labels)` of the kept examples, labels renumbered to 0..len(classes)-1.
+
+    Raises:
+        ValueError: if a class is missing from `labels`, is repeated, or the lengths differ.
+
+    Example:
+        >>> images, labels = load_handwritten_digits()
+        >>> target_images, target_labels = select_classes(images, labels, [5, 6, 7, 8, 9])
+        >>> sorted(set(target_labels.tolist()))
+        [0, 1, 2, 3, 4]
+    """
+    images, labels = _check_images_and_labels(images, labels)
+    classes = [int(c) for c in classes]
+    if len(set(classes)) != len(classes) or not classes:
+        raise ValueError(
+            f"`classes` must be a non-empty list without repeats. Received: classes={classes}."
+        )
+    missing = sorted(set(classes) - set(labels.tolist()))
+    if missing:
+        raise ValueError(
+            f"Classes {missing} do not occur in `labels`. Received: classes={classes}; the labels "
+            f"hold {sorted(set(labels.tolist()))}. Pick classes that are present."
+        )
+    keep = np.isin(labels, classes)
+    renumber = {c: i for i, c in enumerate(classes)}
+    new_labels = np.array([renumber[c] for c in labels[keep].tolist()], dtype="int64")
+    return images[keep], new_labels
+
+
+def few_shot_split(images: np.ndarray, labels: np.ndarray, labels_per_class: int, seed: int = 0):
+    """Split into a tiny labelled training set and a test set made of everything else.
+
+    Exactly `labels_per_class` examples of every class go to training, chosen at random with
+    `seed`; all remaining examples are the test set, so accuracies at different budgets are
+    measured on comparable data and every class is represented in both parts.
+
+    Args:
+        images: array of shape (N, ...).
+        labels: int array of shape (N,).
+        labels_per_class: how many labelled examples of each class to train on (at least 1).
+        seed: seed of the random choice, so a run can be repeated.
+
+    Returns:
+        `(x_train, y_train), (x_test, y_test)`, the training part ordered by class.
+
+    Raises:
+        ValueError: if `labels_per_class` is below 1, or a class has too few examples to leave
+            at least one for testing.
+
+    Example:
+        >>> images, labels = load_handwritten_digits()
+        >>> (x_train, y_train), _ = few_shot_split(images, labels, labels_per_class=1, seed=0)
+        >>> y_train.tolist()
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+    """
+    images, labels = _check_images_and_labels(images, labels)
+    if isinstance(labels_per_class, bool) or int(labels_per_class) != labels_per_class \
+            or labels_per_class < 1:
+        raise ValueError(
+            f"`labels_per_class` must be a whole number of at least 1. Received: "
+            f"labels_per_class={labels_per_class!r}. Pass how many labelled examples of each "
+            "class to keep for training."
+        )
+    labels_per_class = int(labels_per_class)
+    rng = np.random.default_rng(seed)
+    train_index = []
+    for class_id in np.unique(labels):
+        members = np.flatnonzero(labels == class_id)
+        if len(members) <= labels_per_class:
+            raise ValueError(
+                f"Class {class_id} has only {len(members)} examples, so {labels_per_class} "
+                f"labelled ones would leave none to test on. Received: "
+                f"labels_per_class={labels_per_class}. Pass at most {len(members) - 1}."
+            )
+        train_index.extend(rng.choice(members, size=labels_per_class, replace=False).tolist())
+    train_index = np.array(train_index)
+    test_mask = np.ones(len(labels), dtype=bool)
+    test_mask[train_index] = False
+    return (images[train_index], labels[train_index]), (images[test_mask], labels[test_mask])
+
+
+def repeat_examples(x, y, num_examples: int):
+    """Repeat a small training set until it has `num_examples` examples, for a fixed-step fit.
+
+    With a handful of labels an "epoch" is a single step, so few-shot runs train on the repeated
+    set for one epoch: `model.fit(x_many, y_many, batch_size=32, epochs=1)`. Every label budget
+    then gets the same number of updates (`num_examples / batch_size`), and Keras' per-epoch
+    overhead is paid once. Keras still shuffles the repeated set.
+
+    Args:
+        x: inputs, shape (N, ...).
+        y: targets, shape (N, ...), integer labels or one-hot rows.
+        num_examples: length of the repeated set, e.g. `steps * batch_size`.
+
+    Returns:
+        `(x_many, y_many)` with `num_examples` rows each, every example repeated about equally.
+
+    Raises:
+        ValueError: if `x` and `y` differ in length or are empty, or `num_examples` is below 1.
+
+    Example:
+        >>> import numpy as np
+        >>> x_many, y_many = repeat_examples(np.zeros((3, 2)), np.arange(3), num_examples=7)
+        >>> x_many.shape, y_many.tolist()
+        ((7, 2), [0, 1, 2, 0, 1, 2, 0])
+    """
+    if len(x) != len(y) or len(x) == 0:
+        raise ValueError(
+            f"`x` and `y` must be non-empty and of the same length. Received: {len(x)} inputs and "
+            f"{len(y)} targets."
+        )
+    if isinstance(num_examples, bool) or int(num_examples) != num_examples or num_examples < 1:
+        raise ValueError(
+            f"`num_examples` must be a whole number of at least 1. Received: "
+            f"num_examples={num_examples!r}. Pass steps * batch_size, e.g. 200 * 32."
+        )
+    index = np.arange(int(num_examples)) % len(x)
+    return np.asarray(x)[index], np.asarray(y)[index]

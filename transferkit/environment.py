@@ -1,0 +1,139 @@
+"""Check that a learner's environment can run the course, and report it for bug reports.
+
+Example:
+    >>> import transferkit as tk
+    >>> "python" in tk.environment.versions()
+    True
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import os
+import platform
+import sys
+
+# (import name, distribution name, lowest version, version it must stay below)
+REQUIREMENTS = (
+    ("tensorflow", "tensorflow", "2.16", "2.22"),
+    ("keras", "keras", "3.3", "4"),
+    ("numpy", "numpy", "1.26", "3"),
+    ("matplotlib", "matplotlib", "3.8", "4"),
+    ("sklearn", "scikit-learn", "1.4", "2"),
+)
+PYTHON_RANGE = ((3, 10), (3, 12))
+FIX = "Run `python3 course.py lab` from the course folder: it installs what is missing into .venv."
+
+
+def _version_tuple(text: str) -> tuple[int, ...]:
+    parts = []
+    for piece in text.split(".")[:3]:
+        digits = "".join(ch for ch in piece if ch.isdigit()) or "0"
+        parts.append(int(digits))
+    return tuple(parts)
+
+
+def _installed_version(import_name: str) -> str | None:
+    try:
+        module = importlib.import_module(import_name)
+    except ImportError:
+        return None
+    return getattr(module, "__version__", None) or "unknown"
+
+
+def versions() -> dict[str, str]:
+    """Return the versions that matter for the course, as `{name: version}`.
+
+    Returns:
+        Versions of Python, transferkit and every required package (`missing` when absent).
+
+    Example:
+        >>> sorted(versions())[:3]
+        ['keras', 'matplotlib', 'numpy']
+    """
+    from transferkit import __version__
+
+    found = {"python": platform.python_version(), "transferkit": __version__}
+    for import_name, distribution, _, _ in REQUIREMENTS:
+        found[distribution] = _installed_version(import_name) or "missing"
+    return found
+
+
+def problems() -> list[str]:
+    """List what stops this environment from running the course, each with how to fix it.
+
+    Returns:
+        One sentence per problem; an empty list when everything is in order.
+
+    Example:
+        >>> isinstance(problems(), list)
+        True
+    """
+    found = []
+    low, high = PYTHON_RANGE
+    if not low <= sys.version_info[:2] <= high:
+        found.append(
+            f"Python {platform.python_version()} is not supported; expected 3.10, 3.11 or 3.12. "
+            "Start JupyterLab from a supported Python (see README)."
+        )
+    for import_name, distribution, lowest, below in REQUIREMENTS:
+        version = _installed_version(import_name)
+        if version is None:
+            found.append(f"{distribution} is not installed; expected {lowest} <= version < {below}. {FIX}")
+        elif version != "unknown" and not (
+                _version_tuple(lowest) <= _version_tuple(version) < _version_tuple(below)):
+            found.append(f"{distribution} {version} is installed; expected {lowest} <= version < "
+                         f"{below}. {FIX}")
+    if _installed_version("keras") and not found:
+        import keras
+
+        if keras.backend.backend() != "tensorflow":
+            found.append(
+                f"Keras uses the {keras.backend.backend()!r} backend; the course expects "
+                "'tensorflow'. Set the environment variable KERAS_BACKEND=tensorflow and restart "
+                "the kernel."
+            )
+    return found
+
+
+def hardware() -> dict[str, str]:
+    """Describe the machine: operating system, processor, cores, memory and GPUs.
+
+    Example:
+        >>> "cpu_cores" in hardware()
+        True
+    """
+    info = {
+        "os": f"{platform.system()} {platform.release()}",
+        "machine": platform.machine(),
+        "cpu_cores": str(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                         else os.cpu_count()),
+    }
+    try:
+        pages, page_size = os.sysconf("SC_PHYS_PAGES"), os.sysconf("SC_PAGE_SIZE")
+        info["memory_gb"] = f"{pages * page_size / 1e9:.1f}"
+    except (ValueError, OSError, AttributeError):
+        info["memory_gb"] = "unknown"
+    if _installed_version("tensorflow"):
+        import tensorflow as tf
+
+        gpus = tf.config.list_physical_devices("GPU")
+        info["gpus"] = ", ".join(gpu.name for gpu in gpus) or "none (the course runs on the CPU)"
+    return info
+
+
+def report() -> str:
+    """Return the text a learner pastes into a bug report: versions and hardware.
+
+    Example:
+        >>> report().splitlines()[0]
+        'transferkit environment report'
+    """
+    lines = ["transferkit environment report"]
+    lines += [f"  {name:<14}{value}" for name, value in versions().items()]
+    lines += [f"  {name:<14}{value}" for name, value in hardware().items()]
+    issues = problems()
+    lines.append("  problems      " + ("none" if not issues else f"{len(issues)} (see below)"))
+    lines += [f"  - {issue}" for issue in issues]
+    return "\n".join(lines)

@@ -1,0 +1,229 @@
+"""Run transfer strategies against a from-scratch baseline over label budgets and seeds.
+
+A strategy is a function the notebook writes: it receives a few labelled examples and returns a
+trained Keras model. `compare_strategies` does the bookkeeping: the few-shot split, the seed,
+the accuracy on the held-out examples and the seconds, one tidy row per run. `summarize` turns
+the rows into mean and standard deviation per strategy and budget.
+
+Example:
+    >>> import numpy as np
+    >>> def majority_vote(x_train, y_train):  # a "model" that always predicts class 0
+    ...     return lambda x: np.eye(2)[np.zeros(len(x), dtype=int)]
+    >>> images = np.zeros((20, 2), "float32"); labels = np.arange(20) % 2
+    >>> results = compare_strategies({"majority": majority_vote}, images, labels,
+    ...                              labels_per_class=[1, 3], seeds=[0, 1])
+    >>> [(row["labels_per_class"], row["mean"]) for row in summarize(results)]
+    [(1, 0.5), (3, 0.5)]
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+import keras
+import numpy as np
+
+from transferkit import data
+
+LABEL_BUDGETS = (1, 3, 10, 30)
+SEEDS = (0, 1, 2, 3, 4)
+
+
+def accuracy(model, x: np.ndarray, y: np.ndarray, batch_size: int = 1024) -> float:
+    """Return the fraction of `x` that `model` labels as `y` (argmax of its outputs).
+
+    Calls the model directly in batches, which for small models is much faster than
+    `model.evaluate` or `model.predict` (no `tf.function` to trace).
+
+    Args:
+        model: a Keras model, or any callable from a batch of inputs to class scores.
+        x: inputs.
+        y: integer labels, shape (N,).
+        batch_size: inputs per call.
+
+    Returns:
+        The accuracy as a float in [0, 1].
+
+    Example:
+        >>> accuracy(lambda x: np.eye(3)[[0, 1, 1]], np.zeros((3, 1)), np.array([0, 1, 2]))
+        0.6666666666666666
+    """
+    predictions = [np.argmax(keras.ops.convert_to_numpy(model(x[i:i + batch_size])), axis=-1)
+                   for i in range(0, len(x), batch_size)]
+    return float(np.mean(np.concatenate(predictions) == np.asarray(y)))
+
+
+def compare_strategies(strategies: dict[str, Callable], images: np.ndarray, labels: np.ndarray,
+                       labels_per_class=LABEL_BUDGETS, seeds=SEEDS,
+                       transform: Callable | None = None) -> list[dict]:
+    """Train every strategy at every label budget with every seed, and measure test accuracy.
+
+    For each `(labels_per_class, seed)` the same few-shot split is given to every strategy, so
+    they are compared on identical data. `keras.utils.set_random_seed(seed)` is called before
+    each training run, so the whole comparison is reproducible.
+
+    Args:
+        strategies: `{name: train_function}`; `train_function(x_train, y_train)` returns a
+            trained model (anything callable on a batch of inputs that returns class scores).
+        images: all examples of the target task, shape (N, ...).
+        labels: their integer labels, shape (N,).
+        labels_per_class: the label budgets to try.
+        seeds: the seeds to repeat each run with (use several: single runs mislead).
+        transform: optional function applied to the inputs of both splits, e.g. flattening.
+
+    Returns:
+        A list of dicts with the keys `strategy`, `labels_per_class`, `seed`, `accuracy` and
+        `seconds`, one per training run.
+
+    Raises:
+        ValueError: if `strategies` or `seeds` is empty.
+    """
+    if not strategies:
+        raise ValueError("`strategies` is empty. Pass a dict such as {'from scratch': train_fn}.")
+    if len(list(seeds)) == 0:
+        raise ValueError("`seeds` is empty. Pass several seeds, e.g. seeds=[0, 1, 2, 3, 4].")
+    transform = transform or (lambda x: x)
+    results = []
+    for budget in labels_per_class:
+        for seed in seeds:
+            (x_train, y_train), (x_test, y_test) = data.few_shot_split(images, labels, budget, seed)
+            x_train, x_test = transform(x_train), transform(x_test)
+            for name, train in strategies.items():
+                keras.utils.set_random_seed(seed)
+                start = time.perf_counter()
+                model = train(x_train, y_train)
+                results.append({
+                    "strategy": name, "labels_per_class": int(budget), "seed": int(seed),
+                    "accuracy": accuracy(model, x_test, y_test),
+                    "seconds": time.perf_counter() - start,
+                })
+    return results
+
+
+def summarize(results: list[dict]) -> list[dict]:
+    """Aggregate runs into mean and standard deviation of accuracy per strategy and budget.
+
+    Args:
+        results: rows as returned by `compare_strategies`.
+
+    Returns:
+        One dict per (strategy, labels_per_class) with `mean`, `std` (population, over seeds),
+        `runs` and `seconds` (mean per run), in first-seen order.
+
+    Example:
+        >>> summarize([{"strategy": "a", "labels_per_class": 1, "seed": s, "accuracy": a,
+        ...             "seconds": 1.0} for s, a in [(0, 0.5), (1, 0.7)]])
+        [{'strategy': 'a', 'labels_per_class': 1, 'mean': 0.6, 'std': 0.1, 'runs': 2, 'seconds': 1.0}]
+    """
+    groups: dict[tuple, list[dict]] = {}
+    for row in results:
+        groups.setdefault((row["strategy"], row["labels_per_class"]), []).append(row)
+    summary = []
+    for (strategy, budget), rows in groups.items():
+        accuracies = np.array([row["accuracy"] for row in rows])
+        summary.append({
+            "strategy": strategy, "labels_per_class": budget,
+            "mean": round(float(accuracies.mean()), 6), "std": round(float(accuracies.std()), 6),
+            "runs": len(rows), "seconds": round(float(np.mean([row["seconds"] for row in rows])), 6),
+        })
+    return summary
+
+
+def format_summary(results: list[dict]) -> str:
+    """Return a table of accuracy (mean ± std over seeds, in %) with strategies as columns.
+
+    Args:
+        results: rows as returned by `compare_strategies`.
+
+    Returns:
+        The table as a string; one row per label budget.
+
+    Example:
+        >>> print(format_summary([{"strategy": "scratch", "labels_per_class": 1, "seed": 0,
+        ...                        "accuracy": 0.5, "seconds": 0.1}]))
+        labels/class   scratch
+        1              50.0 ± 0.0  (n=1)
+    """
+    summary = summarize(results)
+    strategies = list(dict.fromkeys(row["strategy"] for row in summary))
+    budgets = list(dict.fromkeys(row["labels_per_class"] for row in summary))
+    cell = {(row["strategy"], row["labels_per_class"]): row for row in summary}
+    width = max(20, *(len(name) + 2 for name in strategies))
+    lines = ["labels/class   " + "".join(f"{name:<{width}}" for name in strategies).rstrip()]
+    for budget in budgets:
+        cells = []
+        for name in strategies:
+            row = cell.get((name, budget))
+            text = f"{100 * row['mean']:.1f} ± {100 * row['std']:.1f}  (n={row['runs']})" if row else "-"
+            cells.append(f"{text:<{width}}")
+        lines.append(f"{budget:<15}" + "".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def gains_over_baseline(results: list[dict], baseline: str) -> list[dict]:
+    """Measure each strategy's gain over the baseline, paired by seed (same split, same budget).
+
+    Pairing matters: two strategies run on the same few-shot split, so their difference on that
+    split is a fairer measure than the difference of two noisy means.
+
+    Args:
+        results: rows as returned by `compare_strategies`.
+        baseline: the strategy to compare with, usually `"from scratch"`.
+
+    Returns:
+        One dict per (strategy, labels_per_class) other than the baseline, with `gain` (mean of
+        the paired differences in accuracy), their `std`, `min` and `max`, and `runs`.
+
+    Raises:
+        ValueError: if `baseline` is not one of the strategies in `results`.
+
+    Example:
+        >>> rows = [{"strategy": s, "labels_per_class": 1, "seed": seed, "accuracy": a, "seconds": 0}
+        ...         for s, seed, a in [("scratch", 0, .5), ("transfer", 0, .7),
+        ...                            ("scratch", 1, .6), ("transfer", 1, .7)]]
+        >>> gains_over_baseline(rows, baseline="scratch")
+        [{'strategy': 'transfer', 'labels_per_class': 1, 'gain': 0.15, 'std': 0.05, 'min': 0.1, 'max': 0.2, 'runs': 2}]
+    """
+    strategies = list(dict.fromkeys(row["strategy"] for row in results))
+    if baseline not in strategies:
+        raise ValueError(
+            f"The baseline is not among the strategies. Received: baseline={baseline!r}; the "
+            f"results hold {strategies}. Pass one of those names."
+        )
+    base = {(row["labels_per_class"], row["seed"]): row["accuracy"]
+            for row in results if row["strategy"] == baseline}
+    groups: dict[tuple, list[float]] = {}
+    for row in results:
+        key = (row["labels_per_class"], row["seed"])
+        if row["strategy"] != baseline and key in base:
+            groups.setdefault((row["strategy"], row["labels_per_class"]), []).append(
+                row["accuracy"] - base[key])
+    return [{"strategy": strategy, "labels_per_class": budget,
+             "gain": round(float(np.mean(diffs)), 6), "std": round(float(np.std(diffs)), 6),
+             "min": round(float(np.min(diffs)), 6), "max": round(float(np.max(diffs)), 6),
+             "runs": len(diffs)}
+            for (strategy, budget), diffs in groups.items()]
+
+
+def format_gains(results: list[dict], baseline: str) -> str:
+    """Return a readable list of gains over the baseline in accuracy points, with a verdict.
+
+    A gain counts as "better" or "worse" only when the paired differences agree in sign on
+    every seed; otherwise the verdict is "mixed": the seeds disagree, so no claim is made.
+
+    Example:
+        >>> rows = [{"strategy": s, "labels_per_class": 1, "seed": seed, "accuracy": a, "seconds": 0}
+        ...         for s, seed, a in [("scratch", 0, .5), ("transfer", 0, .7),
+        ...                            ("scratch", 1, .6), ("transfer", 1, .7)]]
+        >>> print(format_gains(rows, baseline="scratch"))
+        transfer vs scratch, 1 labels/class: +15.0 ± 5.0 points over 2 seeds -> better on every seed
+    """
+    lines = []
+    for row in gains_over_baseline(results, baseline):
+        verdict = ("better on every seed" if row["min"] > 0 else
+                   "worse on every seed" if row["max"] < 0 else "mixed: the seeds disagree")
+        lines.append(f"{row['strategy']} vs {baseline}, {row['labels_per_class']} labels/class: "
+                     f"{100 * row['gain']:+.1f} ± {100 * row['std']:.1f} points over "
+                     f"{row['runs']} seeds -> {verdict}")
+    return "\n".join(lines)

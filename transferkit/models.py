@@ -1,0 +1,144 @@
+"""The article's model structure made explicit: shared layers, specific layers, and freezing.
+
+The article writes the model as `y = f_specific(f_shared(x)) + e`. In Keras, f_shared is the
+layer (or stack of layers) reused between tasks and f_specific is the new head of each task.
+The notebooks write the lesson out; these helpers are what later chapters reuse.
+
+Example:
+    >>> import transferkit as tk
+    >>> model = tk.models.build_article_model(input_dim=64, num_classes=10)
+    >>> [layer.name for layer in model.layers]
+    ['input', 'shared', 'specific']
+    >>> tk.models.count_parameters(model)
+    {'trainable': 4810, 'non_trainable': 0, 'total': 4810}
+"""
+
+from __future__ import annotations
+
+import keras
+
+
+def build_article_model(input_dim: int, num_classes: int = 10, hidden_units: int = 64,
+                        shared_layer: keras.layers.Layer | None = None) -> keras.Model:
+    """Build the article's network: Input -> Dense(64, relu) shared -> Dense(softmax) specific.
+
+    Chapter 01 writes this model out cell by cell; later chapters call this function.
+
+    Args:
+        input_dim: length of one input vector (64 for 8x8 images).
+        num_classes: number of output classes of the specific layer.
+        hidden_units: width of the shared layer.
+        shared_layer: an existing (e.g. pretrained) layer to reuse as f_shared. When given,
+            `hidden_units` is ignored and the very same layer object, with its weights and
+            its `trainable` flag, becomes part of the new model.
+
+    Returns:
+        An uncompiled `keras.Model` with layers named `input`, `shared` and `specific`.
+
+    Raises:
+        ValueError: if `input_dim`, `num_classes` or `hidden_units` is below 1.
+
+    Example:
+        >>> source_model = build_article_model(input_dim=64, num_classes=5)
+        >>> target_model = build_article_model(
+        ...     input_dim=64, num_classes=5, shared_layer=source_model.get_layer("shared"))
+        >>> target_model.get_layer("shared") is source_model.get_layer("shared")
+        True
+    """
+    for name, value in (("input_dim", input_dim), ("num_classes", num_classes),
+                        ("hidden_units", hidden_units)):
+        if int(value) != value or value < 1:
+            raise ValueError(f"`{name}` must be a whole number of at least 1. Received: {name}={value!r}.")
+    inputs = keras.Input(shape=(input_dim,), name="input")
+    if shared_layer is None:
+        shared_layer = keras.layers.Dense(hidden_units, activation="relu", name="shared")
+    features = shared_layer(inputs)
+    outputs = keras.layers.Dense(num_classes, activation="softmax", name="specific")(features)
+    return keras.Model(inputs=inputs, outputs=outputs)
+
+
+def clone_layer(layer: keras.layers.Layer) -> keras.layers.Layer:
+    """Return a new layer with the same configuration and a copy of the weights of `layer`.
+
+    Reusing a pretrained layer object in two models shares its weights: fine-tuning one model
+    would change the other. A clone lets every experiment start from the same pretrained values.
+
+    Args:
+        layer: a built Keras layer (e.g. `source_model.get_layer("shared")`).
+
+    Returns:
+        An independent, built copy; its `trainable` flag is that of `layer`.
+
+    Raises:
+        ValueError: if `layer` has not been built yet (it has no weights to copy).
+
+    Example:
+        >>> source_model = build_article_model(input_dim=64, num_classes=5)
+        >>> shared = clone_layer(source_model.get_layer("shared"))
+        >>> shared is source_model.get_layer("shared"), shared.get_weights()[0].shape
+        (False, (64, 64))
+    """
+    if not layer.built:
+        raise ValueError(
+            f"Layer {layer.name!r} is not built, so it has no weights to copy. Call the model "
+            "that contains it on data (or `layer.build(input_shape)`) first."
+        )
+    copy = layer.__class__.from_config(layer.get_config())
+    copy.build_from_config(layer.get_build_config())
+    copy.set_weights(layer.get_weights())
+    return copy
+
+
+def count_parameters(model: keras.Model) -> dict:
+    """Count a model's trainable and non-trainable parameters (numbers, not weight tensors).
+
+    Args:
+        model: a built Keras model or layer.
+
+    Returns:
+        A dict with the keys `trainable`, `non_trainable` and `total`.
+
+    Example:
+        >>> layer = keras.layers.Dense(3)
+        >>> layer.build((None, 4))
+        >>> layer.trainable = False
+        >>> count_parameters(layer)
+        {'trainable': 0, 'non_trainable': 15, 'total': 15}
+    """
+    trainable = sum(int(keras.ops.size(w)) for w in model.trainable_weights)
+    non_trainable = sum(int(keras.ops.size(w)) for w in model.non_trainable_weights)
+    return {"trainable": trainable, "non_trainable": non_trainable, "total": trainable + non_trainable}
+
+
+def describe_layers(model: keras.Model) -> str:
+    """Return a table of a model's layers: which are trainable and how many parameters each has.
+
+    Unlike `model.summary()`, it says per layer whether training will update it, which is what
+    freezing changes.
+
+    Args:
+        model: a built Keras model.
+
+    Returns:
+        The table as a string, one row per layer that has weights, and a total row.
+
+    Example:
+        >>> model = build_article_model(input_dim=64, num_classes=10)
+        >>> model.get_layer("shared").trainable = False
+        >>> print(describe_layers(model))
+        layer      trainable   parameters
+        shared     no                4160
+        specific   yes                650
+        total: 650 trainable, 4160 frozen
+    """
+    rows = [("layer", "trainable", "parameters")]
+    for layer in model.layers:
+        if not layer.weights:
+            continue
+        size = count_parameters(layer)["total"]
+        rows.append((layer.name, "yes" if layer.trainable else "no", str(size)))
+    width = max(len(row[0]) for row in rows) + 3
+    lines = [f"{name:<{width}}{flag:<9}{size:>12}" for name, flag, size in rows]
+    counts = count_parameters(model)
+    lines.append(f"total: {counts['trainable']} trainable, {counts['non_trainable']} frozen")
+    return "\n".join(lines)
