@@ -87,7 +87,9 @@ def run(command: list[str]) -> None:
 
 
 def lab_command(extra: list[str]) -> list[str]:
-    command = [str(venv_python()), "-m", "jupyter", "lab", WELCOME, *extra]
+    # The whole course folder is the file browser's root; the browser opens at the welcome notebook.
+    command = [str(venv_python()), "-m", "jupyter", "lab", f"--ServerApp.root_dir={ROOT}",
+               f"--LabApp.default_url=/lab/tree/{WELCOME}", *extra]
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in extra:
         command.append("--allow-root")  # Jupyter refuses root without it (containers, CI).
     return command

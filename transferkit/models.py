@@ -126,9 +126,9 @@ def describe_layers(model: keras.Model) -> str:
         >>> model = build_article_model(input_dim=64, num_classes=10)
         >>> model.get_layer("shared").trainable = False
         >>> print(describe_layers(model))
-        layer      trainable   parameters
-        shared     no                4160
-        specific   yes                650
+        layer      trainable  parameters
+        shared     no               4160
+        specific   yes               650
         total: 650 trainable, 4160 frozen
     """
     rows = [("layer", "trainable", "parameters")]

@@ -1,0 +1,133 @@
+"""Run every chapter notebook in a fresh kernel; measure wall time and peak memory; write a table.
+
+Budgets (DEVELOPERS brief): each notebook <= 60 s wall and <= 1.5 GB peak RSS on 2 CPU cores.
+Memory is the peak of the summed resident set size of the notebook runner and its kernel, sampled
+every 20 ms, so it includes Python, TensorFlow and Jupyter's own overhead.
+
+Besides the table, the run refreshes the stored outputs of cells marked `# NBVAL_CHECK_OUTPUT`
+(the only outputs committed; nbval compares them), so they always come from a real run.
+
+Usage:
+    python3 course.py bench                 # all chapters, writes docs/benchmarks.md
+    python3 course.py bench 01 02           # only these chapters (table not written)
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import psutil
+
+from transferkit import course, environment
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLE = ROOT / "docs" / "benchmarks.md"
+BUDGET_SECONDS = 60.0
+BUDGET_MB = 1536.0
+CHECK_MARK = "NBVAL_CHECK_OUTPUT"
+
+
+def tree_rss(process: psutil.Process) -> int:
+    total = 0
+    for member in [process, *process.children(recursive=True)]:
+        try:
+            total += member.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def run_notebook(path: Path, executed: Path) -> tuple[float, float, int]:
+    """Execute `path` into `executed`; return (seconds, peak MB, exit code)."""
+    command = [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
+               "--ExecutePreprocessor.timeout=600", "--output", str(executed), str(path)]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=path.parent, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
+    watcher, peak = psutil.Process(process.pid), 0
+    while process.poll() is None:
+        peak = max(peak, tree_rss(watcher))
+        time.sleep(0.02)
+    seconds = time.perf_counter() - start
+    if process.returncode != 0:
+        print(process.stderr.read()[-3000:], file=sys.stderr)
+    return seconds, peak / 2**20, process.returncode
+
+
+def refresh_checked_outputs(path: Path, executed: Path) -> bool:
+    """Copy the outputs of NBVAL_CHECK_OUTPUT cells from the executed copy; True if any changed."""
+    source, result = nbformat.read(path, as_version=4), nbformat.read(executed, as_version=4)
+    changed = False
+    for cell, ran in zip(source.cells, result.cells):
+        if cell.cell_type == "code" and CHECK_MARK in cell.source:
+            outputs = [output for output in ran.outputs if output.get("output_type") != "display_data"]
+            if outputs != cell.outputs:
+                cell.outputs, changed = outputs, True
+            cell.execution_count = None
+            for output in cell.outputs:
+                if "execution_count" in output:
+                    output["execution_count"] = None
+    if changed:
+        nbformat.write(source, path)
+    return changed
+
+
+def write_table(rows: list[dict]) -> None:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    versions = environment.versions()
+    lines = [
+        "# Notebook benchmarks",
+        "",
+        "Written by `python3 course.py bench` (scripts/benchmark.py); do not edit by hand.",
+        "Each notebook runs in a fresh kernel with `jupyter nbconvert --execute`. *Wall* includes",
+        "starting the kernel and importing TensorFlow; *peak memory* is the largest summed resident",
+        "memory of the runner and its kernel. Budget: 60 s and 1.5 GB per notebook on 2 CPU cores.",
+        "",
+        f"- date: {datetime.date.today().isoformat()}",
+        f"- machine: {cores} CPU cores ({platform.machine()}, {platform.processor() or 'unknown CPU'}), "
+        f"{environment.hardware().get('memory_gb', '?')} GB memory, no GPU",
+        f"- python {versions['python']}, tensorflow {versions['tensorflow']}, keras {versions['keras']}",
+        "",
+        "| notebook | wall (s) | peak memory (MB) | within budget |",
+        "|---|---:|---:|---|",
+    ]
+    for row in rows:
+        ok = row["seconds"] <= BUDGET_SECONDS and row["mb"] <= BUDGET_MB and row["code"] == 0
+        lines.append(f"| {row['name']} | {row['seconds']:.1f} | {row['mb']:.0f} | "
+                     f"{'yes' if ok else 'NO'} |")
+    lines.append(f"| **total** | **{sum(row['seconds'] for row in rows):.1f}** | "
+                 f"max {max(row['mb'] for row in rows):.0f} | |")
+    TABLE.parent.mkdir(exist_ok=True)
+    TABLE.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
+    chapters = [course.find_chapter(number) for number in argv] if argv else list(course.CHAPTERS)
+    rows = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for chapter in chapters:
+            path = ROOT / chapter.notebook
+            executed = Path(scratch) / path.name
+            seconds, mb, code = run_notebook(path, executed)
+            refreshed = code == 0 and refresh_checked_outputs(path, executed)
+            rows.append({"name": path.name, "seconds": seconds, "mb": mb, "code": code})
+            print(f"{path.name:<45} {seconds:6.1f} s {mb:7.0f} MB  exit {code}"
+                  + ("  (checked outputs refreshed)" if refreshed else ""), flush=True)
+    if not argv:
+        write_table(rows)
+        print(f"wrote {TABLE.relative_to(ROOT)}")
+    failed = [row for row in rows if row["code"] != 0 or row["seconds"] > BUDGET_SECONDS
+              or row["mb"] > BUDGET_MB]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,126 @@
+"""The course's structure: chapters, notebook template, generated parts, and the README/CI contract."""
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from transferkit import course
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def load_script(name):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_notebook_is_a_chapter_and_every_chapter_has_a_notebook():
+    assert [path.relative_to(ROOT).as_posix() for path in NOTEBOOKS] == [c.notebook for c in course.CHAPTERS]
+
+
+@pytest.mark.parametrize("chapter", course.CHAPTERS, ids=lambda c: c.number)
+def test_notebook_follows_the_template(chapter):
+    notebook = nbformat.read(ROOT / chapter.notebook, as_version=4)
+    assert notebook.metadata["kernelspec"]["name"] == "python3"
+    title = notebook.cells[0]
+    assert title.cell_type == "markdown"
+    assert title.source.splitlines()[0] == f"# {chapter.number} · {chapter.title}"
+    assert "Run time" in title.source
+    first_code = next(cell for cell in notebook.cells if cell.cell_type == "code")
+    assert course.COLAB_TAG in first_code.metadata.get("tags", [])
+    headings = [line for cell in notebook.cells if cell.cell_type == "markdown"
+                for line in cell.source.splitlines() if line.startswith("## ")]
+    assert "## Summary" in headings and "## Exercises" in headings
+    if chapter.number != "00":
+        assert headings[0] == "## Setup"
+        setup = notebook.cells[notebook.cells.index(next(
+            c for c in notebook.cells if c.cell_type == "markdown" and c.source.startswith("## Setup"))) + 1]
+        assert "keras.utils.set_random_seed(0)" in setup.source
+        assert setup.source.index("import transferkit") < setup.source.index("import keras")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebooks_are_committed_without_outputs_except_checked_cells(path):
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        assert cell.execution_count is None, f"{path.name}: clear execution counts"
+        if "NBVAL_CHECK_OUTPUT" in cell.source:
+            assert cell.outputs, f"{path.name}: a checked cell needs its reference output (run course.py bench)"
+        else:
+            assert not cell.outputs, f"{path.name}: strip outputs before committing"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_training_output_stays_quiet_enough_for_nbval(path):
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        for call in re.findall(r"model\.fit\((.*?)\)\n", cell.source, re.S):  # Keras models are named *model
+            assert re.search(r"verbose=[02]", call), f"{path.name}: fit(...) needs verbose=0 or 2"
+
+
+def test_generated_parts_are_in_sync_with_course_py():
+    sync = load_script("sync_course")
+    assert sync.out_of_date(write=False) == [], "run `python3 course.py sync`"
+
+
+def test_sync_check_fails_when_a_notebook_drifts(tmp_path, monkeypatch):
+    sync = load_script("sync_course")
+    for path in ["README.md", *[c.notebook for c in course.CHAPTERS]]:
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes((ROOT / path).read_bytes())
+    notebook = nbformat.read(tmp_path / course.CHAPTERS[1].notebook, as_version=4)
+    notebook.cells[1].source = notebook.cells[1].source.replace(course.REPOSITORY, "someone/else")
+    nbformat.write(notebook, tmp_path / course.CHAPTERS[1].notebook)
+    monkeypatch.setattr(sync, "ROOT", tmp_path)
+    assert sync.out_of_date(write=False) == [course.CHAPTERS[1].notebook]
+    assert sync.main(["--check"]) == 1
+    sync.out_of_date(write=True)
+    assert sync.out_of_date(write=False) == []
+
+
+def test_welcome_course_map_and_readme_list_every_chapter_title():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    welcome = nbformat.read(ROOT / "notebooks/00_welcome.ipynb", as_version=4)
+    course_map = next(c.source for c in welcome.cells if course.COURSE_MAP_TAG in c.metadata.get("tags", []))
+    for chapter in course.CHAPTERS:
+        assert f"[{chapter.title}]({chapter.notebook})" in readme
+        assert f"[{chapter.title}]({Path(chapter.notebook).name})" in course_map
+
+
+def test_readme_badges_point_at_the_course_home():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"mybinder.org/v2/gh/{course.REPOSITORY}/{course.BRANCH}?urlpath=lab/tree/notebooks/00_welcome.ipynb" in readme
+    assert readme.count("colab-badge.svg") == len(course.CHAPTERS)
+
+
+def test_colab_cell_installs_only_on_colab():
+    source = course.colab_cell_source()
+    assert 'if "google.colab" in sys.modules:' in source
+    assert f"git+https://github.com/{course.REPOSITORY}@{course.BRANCH}" in source
+    assert "--no-deps" in source  # Colab's own TensorFlow must not be replaced
+
+
+def test_find_chapter_explains_an_unknown_number():
+    assert course.find_chapter("01").slug == "what_is_transfer_learning"
+    with pytest.raises(ValueError, match="There is no chapter '99'"):
+        course.find_chapter("99")
+
+
+def test_readme_quick_start_has_exactly_two_commands_and_ci_runs_the_test_one():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quick_start = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```bash\n(.*?)```", quick_start, re.S).group(1)
+    commands = [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
+    assert commands == ["python3 course.py lab", "python3 course.py test"]
+    ci = [line.strip() for line in (ROOT / ".ci/run").read_text().splitlines()
+          if line.strip() and not line.startswith("#")]
+    assert ci[-1] == commands[1]

@@ -1,0 +1,35 @@
+import transferkit as tk
+from transferkit import environment
+
+
+def test_report_lists_versions_and_hardware():
+    text = tk.environment.report()
+    for name in ("python", "tensorflow", "keras", "numpy", "scikit-learn", "cpu_cores", "gpus", "problems"):
+        assert name in text
+    assert "problems      none" in text
+
+
+def test_problems_names_a_missing_package_and_the_fix(monkeypatch):
+    original = environment._installed_version
+    monkeypatch.setattr(environment, "_installed_version",
+                        lambda name: None if name == "sklearn" else original(name))
+    [problem] = environment.problems()
+    assert "scikit-learn is not installed" in problem and "course.py lab" in problem
+
+
+def test_problems_names_a_version_outside_the_range(monkeypatch):
+    original = environment._installed_version
+    monkeypatch.setattr(environment, "_installed_version",
+                        lambda name: "2.5.0" if name == "keras" else original(name))
+    [problem] = environment.problems()
+    assert "keras 2.5.0 is installed; expected 3.3 <= version < 4" in problem
+
+
+def test_version_ranges_agree_with_pyproject():
+    import tomllib
+    from pathlib import Path
+
+    pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    dependencies = " ".join(pyproject["project"]["dependencies"])
+    for _, distribution, lowest, below in environment.REQUIREMENTS:
+        assert f"{distribution}>={lowest},<{below}" in dependencies, distribution

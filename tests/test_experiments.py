@@ -1,0 +1,72 @@
+import numpy as np
+import pytest
+
+import transferkit as tk
+
+
+def constant_model(class_id, num_classes=2):
+    return lambda x: np.eye(num_classes)[np.full(len(x), class_id)]
+
+
+def test_compare_strategies_gives_every_strategy_the_same_split():
+    seen = {}
+
+    def remember(name):
+        def train(x_train, y_train):
+            seen.setdefault(name, []).append(x_train[:, 0].tolist())
+            return constant_model(0)
+        return train
+
+    images = np.arange(40, dtype="float32").reshape(40, 1)
+    labels = np.arange(40) % 2
+    results = tk.experiments.compare_strategies({"a": remember("a"), "b": remember("b")},
+                                                images, labels, labels_per_class=[1, 3], seeds=[0, 1])
+    assert seen["a"] == seen["b"] and len(seen["a"]) == 4
+    assert {(r["strategy"], r["labels_per_class"], r["seed"]) for r in results} == {
+        (s, b, seed) for s in "ab" for b in (1, 3) for seed in (0, 1)}
+    assert all(r["accuracy"] == 0.5 for r in results)
+
+
+def test_accuracy_is_measured_on_the_held_out_examples():
+    images = np.zeros((12, 1), "float32")
+    labels = np.array([0] * 8 + [1] * 4)
+    results = tk.experiments.compare_strategies({"zero": lambda x, y: constant_model(0)},
+                                                images, labels, labels_per_class=[2], seeds=[0])
+    assert results[0]["accuracy"] == pytest.approx(6 / 8)
+
+
+def test_summarize_and_gains_report_mean_spread_and_pairing():
+    rows = [{"strategy": s, "labels_per_class": 1, "seed": seed, "accuracy": a, "seconds": 0.0}
+            for s, seed, a in [("scratch", 0, 0.5), ("transfer", 0, 0.4),
+                               ("scratch", 1, 0.7), ("transfer", 1, 0.8)]]
+    summary = {r["strategy"]: r for r in tk.experiments.summarize(rows)}
+    assert summary["scratch"]["mean"] == pytest.approx(0.6) and summary["scratch"]["std"] == pytest.approx(0.1)
+    [gain] = tk.experiments.gains_over_baseline(rows, "scratch")
+    assert gain["gain"] == pytest.approx(0.0) and gain["min"] == pytest.approx(-0.1)
+    assert "mixed" in tk.experiments.format_gains(rows, "scratch")
+
+
+def test_format_gains_says_worse_only_when_every_seed_agrees():
+    rows = [{"strategy": s, "labels_per_class": 3, "seed": seed, "accuracy": a, "seconds": 0.0}
+            for s, seed, a in [("scratch", 0, 0.9), ("frozen", 0, 0.8),
+                               ("scratch", 1, 0.9), ("frozen", 1, 0.85)]]
+    assert "worse on every seed" in tk.experiments.format_gains(rows, "scratch")
+
+
+def test_bad_inputs_are_explained():
+    with pytest.raises(ValueError, match="strategies` is empty"):
+        tk.experiments.compare_strategies({}, np.zeros((4, 1)), np.arange(4) % 2)
+    with pytest.raises(ValueError, match="seeds` is empty"):
+        tk.experiments.compare_strategies({"a": None}, np.zeros((4, 1)), np.arange(4) % 2, seeds=[])
+    with pytest.raises(ValueError, match="Received: baseline='scratch'"):
+        tk.experiments.gains_over_baseline(
+            [{"strategy": "a", "labels_per_class": 1, "seed": 0, "accuracy": 1.0}], "scratch")
+
+
+def test_accuracy_of_a_keras_model():
+    import keras
+
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(2, kernel_initializer="identity",
+                                                                     use_bias=False)])
+    x = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0]], "float32")
+    assert tk.experiments.accuracy(model, x, np.array([0, 1, 1])) == pytest.approx(2 / 3)

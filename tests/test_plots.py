@@ -1,0 +1,43 @@
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+import transferkit as tk
+
+
+def rows():
+    return [{"strategy": s, "labels_per_class": b, "seed": seed, "accuracy": 0.5 + 0.01 * b + 0.02 * seed,
+             "seconds": 0.0} for s in ("from scratch", "transfer") for b in (1, 3, 10) for seed in (0, 1)]
+
+
+def test_label_efficiency_draws_a_line_and_band_per_strategy_on_the_given_axes():
+    figure, ax = plt.subplots()
+    returned = tk.plots.plot_label_efficiency(rows(), ax=ax, chance=0.1)
+    assert returned is ax
+    assert len(ax.collections) == 2  # one spread band per strategy
+    labels = [line.get_label() for line in ax.get_lines()]
+    assert labels == ["from scratch (n=2 seeds)", "transfer (n=2 seeds)", "chance"]
+    assert ax.get_xlabel() and ax.get_ylabel() == "test accuracy (%)"
+    mean_line = ax.get_lines()[0]
+    assert np.allclose(mean_line.get_ydata(), [100 * (0.51 + 0.01), 100 * (0.53 + 0.01), 100 * (0.6 + 0.01)])
+    plt.close(figure)
+
+
+def test_plots_make_their_own_axes_and_reject_empty_input():
+    ax = tk.plots.plot_label_efficiency(rows())
+    assert ax.figure is not None
+    plt.close(ax.figure)
+    with pytest.raises(ValueError, match="results` is empty"):
+        tk.plots.plot_label_efficiency([])
+
+
+def test_image_grid_places_every_image():
+    images = np.zeros((5, 8, 8, 1))
+    images[3] = 1.0
+    ax = tk.plots.plot_image_grid(images, labels=[0, 1, 2, 3, 4], columns=3)
+    grid = ax.get_images()[0].get_array()
+    assert grid.shape == (2 * 9 + 1, 3 * 9 + 1)
+    assert grid[1:9, 1:9].min() == 1.0 and grid[10:18, 1:9].max() == 0.0  # image 3: dark ink
+    plt.close(ax.figure)
+    with pytest.raises(ValueError, match="Received: shape"):
+        tk.plots.plot_image_grid(np.zeros((8, 8)))
