@@ -71,10 +71,9 @@ def refresh_checked_outputs(path: Path, executed: Path) -> bool:
             outputs = [output for output in ran.outputs if output.get("output_type") != "display_data"]
             if outputs != cell.outputs:
                 cell.outputs, changed = outputs, True
-            cell.execution_count = None
-            for output in cell.outputs:
-                if "execution_count" in output:
-                    output["execution_count"] = None
+            # nbval treats a cell without an execution count as never run, so keep the run's count.
+            if cell.execution_count != ran.execution_count:
+                cell.execution_count, changed = ran.execution_count, True
     if changed:
         nbformat.write(source, path)
     return changed
