@@ -65,3 +65,66 @@ def test_describe_layers_says_which_layers_train():
     assert table[1].split() == ["shared", "no", "4160"]
     assert table[2].split() == ["specific", "yes", "650"]
     assert table[-1] == "total: 650 trainable, 4160 frozen"
+
+
+def small_cnn():
+    return keras.Sequential([
+        keras.Input((8, 8, 1)),
+        keras.layers.Conv2D(2, 3, name="block1_conv"),
+        keras.layers.BatchNormalization(name="block1_bn"),
+        keras.layers.Conv2D(2, 3, name="block2_conv"),
+        keras.layers.GlobalAveragePooling2D(name="features"),
+    ], name="shared")
+
+
+def test_split_sequential_keeps_the_same_layers_and_output():
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, name="a"), keras.layers.Dense(2, name="b")])
+    shared, specific = tk.models.split_sequential(model, 1)
+    x = np.random.rand(5, 4).astype("float32")
+    assert np.allclose(specific(shared(x)), model(x))
+    assert shared.layers[0] is model.layers[0]
+    with pytest.raises(ValueError, match="between 1 and 1"):
+        tk.models.split_sequential(model, 2)
+    with pytest.raises(ValueError, match="must be a keras.Sequential"):
+        tk.models.split_sequential(tk.models.build_article_model(4), 1)
+
+
+def moving_mean_after_fit(base_model):
+    model = tk.models.compose(base_model, keras.layers.Dense(3, activation="softmax"))
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    bn = base_model.get_layer("block1_bn")
+    before = bn.moving_mean.numpy().copy()
+    model.fit(np.random.rand(4, 8, 8, 1).astype("float32"), np.array([0, 1, 2, 0]), epochs=1, verbose=0)
+    return before, bn.moving_mean.numpy()
+
+
+def test_batchnorm_statistics_stay_put_only_while_batchnorm_is_frozen():
+    # The trap chapter 05 teaches: in Keras 3, fit's training=True overrides the training=False
+    # that compose() passes (keras-team/keras#20285); a frozen BatchNormalization layer is safe.
+    before, after = moving_mean_after_fit(tk.models.unfreeze_top_layers(small_cnn()))
+    assert np.array_equal(before, after)
+    before, after = moving_mean_after_fit(
+        tk.models.unfreeze_top_layers(small_cnn(), keep_batchnorm_frozen=False))
+    assert not np.array_equal(before, after)
+
+
+def test_freeze_and_unfreeze_top_layers_keep_batchnorm_frozen():
+    base_model = tk.models.freeze_layers(small_cnn())
+    assert tk.models.count_parameters(base_model)["trainable"] == 0
+    tk.models.unfreeze_top_layers(base_model, 2)
+    flags = {layer.name: layer.trainable for layer in base_model.layers if layer.weights}
+    assert flags == {"block1_conv": False, "block1_bn": False, "block2_conv": True}
+    tk.models.unfreeze_top_layers(base_model, None, keep_batchnorm_frozen=False)
+    assert all(layer.trainable for layer in base_model.layers)
+    tk.models.unfreeze_top_layers(base_model, 0)
+    assert tk.models.count_parameters(base_model)["trainable"] == 0
+    with pytest.raises(ValueError, match="0 or more"):
+        tk.models.unfreeze_top_layers(base_model, -1)
+
+
+def test_describe_layers_lists_the_layers_inside_a_nested_base_model():
+    base_model = tk.models.freeze_layers(small_cnn())
+    model = tk.models.compose(base_model, keras.layers.Dense(3, name="head"))
+    rows = [line.split() for line in tk.models.describe_layers(model).splitlines()[1:-1]]
+    assert [(row[0], row[1]) for row in rows] == [
+        ("shared/block1_conv", "no"), ("shared/block1_bn", "no"), ("shared/block2_conv", "no"), ("head", "yes")]

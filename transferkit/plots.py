@@ -102,3 +102,90 @@ def plot_label_efficiency(results: list[dict], ax=None, chance: float | None = N
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8)
     return ax
+
+
+def plot_strategy_bars(results: list[dict], ax=None):
+    """Compare strategies as grouped bars: mean accuracy per label budget, ±1 std error bars.
+
+    Args:
+        results: rows as returned by `experiments.compare_strategies`.
+        ax: the matplotlib axes to draw on; a new figure when None.
+
+    Returns:
+        The axes.
+
+    Raises:
+        ValueError: if `results` is empty.
+    """
+    if not results:
+        raise ValueError("`results` is empty. Pass the rows returned by compare_strategies().")
+    summary = experiments.summarize(results)
+    strategies = list(dict.fromkeys(row["strategy"] for row in summary))
+    budgets = sorted({row["labels_per_class"] for row in summary})
+    cell = {(row["strategy"], row["labels_per_class"]): row for row in summary}
+    ax = _axes(ax, figsize=(7, 3.5))
+    width = 0.8 / len(strategies)
+    for index, strategy in enumerate(strategies):
+        rows = [cell.get((strategy, budget)) for budget in budgets]
+        positions = np.arange(len(budgets)) + (index - (len(strategies) - 1) / 2) * width
+        means = [100 * row["mean"] if row else np.nan for row in rows]
+        stds = [100 * row["std"] if row else 0 for row in rows]
+        ax.bar(positions, means, width, yerr=stds, capsize=3, label=strategy)
+    ax.set_xticks(np.arange(len(budgets)), [str(budget) for budget in budgets])
+    ax.set_xlabel("labelled examples per class")
+    ax.set_ylabel("test accuracy (%)")
+    ax.set_title("Strategies compared: mean ± std over seeds")
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(fontsize=8)
+    return ax
+
+
+def plot_feature_projection(features, labels, method: str = "pca", class_names=None, ax=None,
+                            seed: int = 0):
+    """Project feature vectors to 2-D (PCA, LDA or t-SNE from scikit-learn), coloured by class.
+
+    Args:
+        features: array of shape (N, D), e.g. the output of f_shared.
+        labels: int array of shape (N,).
+        method: `"pca"` (linear, unsupervised), `"lda"` (linear, uses the labels to separate
+            classes) or `"tsne"` (non-linear, keeps neighbours together; slower).
+        class_names: names shown in the legend; the label numbers when None.
+        ax: the matplotlib axes to draw on; a new figure when None.
+        seed: seed of t-SNE.
+
+    Returns:
+        The axes.
+
+    Raises:
+        ValueError: for an unknown method or mismatched lengths.
+    """
+    features = np.asarray(features).reshape(len(features), -1)
+    labels = np.asarray(labels)
+    if len(features) != len(labels):
+        raise ValueError(f"`features` and `labels` must have the same length. Received: {len(features)} "
+                         f"and {len(labels)}.")
+    if method == "pca":
+        from sklearn.decomposition import PCA
+        points = PCA(n_components=2, random_state=seed).fit_transform(features)
+    elif method == "lda":
+        from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
+        points = LinearDiscriminantAnalysis(n_components=2).fit_transform(features, labels)
+    elif method == "tsne":
+        from sklearn.manifold import TSNE
+        points = TSNE(n_components=2, random_state=seed, init="pca",
+                      perplexity=min(30, max(2, len(features) // 4))).fit_transform(features)
+    else:
+        raise ValueError(f"Unknown projection. Received: method={method!r}. Expected 'pca', 'lda' or 'tsne'.")
+    ax = _axes(ax, figsize=(4.5, 4))
+    classes = np.unique(labels)
+    colours = plt.get_cmap("tab10" if len(classes) <= 10 else "tab20")
+    for index, class_id in enumerate(classes):
+        mask = labels == class_id
+        name = class_names[class_id] if class_names is not None else str(class_id)
+        ax.scatter(points[mask, 0], points[mask, 1], s=6, alpha=0.6, color=colours(index % colours.N),
+                   label=name)
+    ax.set_title(f"Features projected with {method.upper() if method != 'tsne' else 't-SNE'}")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.legend(fontsize=7, markerscale=2, ncol=2 if len(classes) > 5 else 1, loc="best")
+    return ax

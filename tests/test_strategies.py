@@ -1,0 +1,89 @@
+import keras
+import numpy as np
+import pytest
+
+import transferkit as tk
+
+
+def tiny_task():
+    """Two classes that pixels and pooled features both separate: horizontal vs vertical stripes."""
+    rng = np.random.default_rng(0)
+    labels = np.arange(40) % 2
+    stripes = (np.arange(8) % 2).astype("float32")
+    images = rng.uniform(0, 0.3, (40, 8, 8)).astype("float32")
+    images[labels == 0] += 0.7 * stripes[:, None]
+    images[labels == 1] += 0.7 * stripes[None, :]
+    return images[..., None], labels
+
+
+def tiny_base():
+    return keras.Sequential([keras.Input((8, 8, 1)), keras.layers.Conv2D(4, 3, name="block1_conv"),
+                             keras.layers.BatchNormalization(name="block1_bn"),
+                             keras.layers.Conv2D(4, 3, name="block2_conv"),
+                             keras.layers.GlobalAveragePooling2D(name="features")], name="shared")
+
+
+@pytest.mark.parametrize("make", [
+    lambda base: tk.strategies.make_pixel_logistic_regression(),
+    lambda base: tk.strategies.make_feature_logistic_regression(base),
+    lambda base: tk.strategies.make_feature_extraction(base, 2, steps=50),
+])
+def test_fast_strategies_learn_an_easy_task(make):
+    keras.utils.set_random_seed(0)
+    images, labels = tiny_task()
+    flatten = keras.Sequential([keras.Input((8, 8, 1)), keras.layers.Flatten()])  # features = pixels
+    model = make(flatten)(images[:10], labels[:10])
+    assert tk.experiments.accuracy(model, images[10:], labels[10:]) >= 0.7
+
+
+def test_feature_extraction_leaves_the_base_untouched():
+    base_model = tiny_base()
+    before = [w.copy() for w in base_model.get_weights()]
+    images, labels = tiny_task()
+    tk.strategies.make_feature_extraction(base_model, 2, steps=5)(images[:6], labels[:6])
+    assert all(np.array_equal(a, b) for a, b in zip(before, base_model.get_weights()))
+
+
+def test_feature_cache_computes_each_array_once():
+    calls = []
+    base_model = tiny_base()
+
+    class Counting:
+        output_shape = base_model.output_shape
+
+        def __call__(self, x, training=False):
+            calls.append(len(x))
+            return base_model(x, training=training)
+
+    cache = tk.strategies.FeatureCache(Counting())
+    images = tiny_task()[0]
+    first = cache(images)
+    assert np.array_equal(first, cache(images.copy())) and calls == [40]
+
+
+def test_fine_tuning_unfreezes_only_top_layers_and_uses_fresh_copies():
+    source = tiny_base()
+    copies = []
+
+    def load_base():
+        copy = keras.models.clone_model(source)
+        copy.set_weights(source.get_weights())
+        copies.append(copy)
+        return copy
+
+    images, labels = tiny_task()
+    train = tk.strategies.make_fine_tuning(load_base, 2, top_layers=1, head_steps=5, tune_steps=5)
+    train(images[:6], labels[:6])
+    train(images[:6], labels[:6])
+    assert len(copies) == 2 and copies[0] is not copies[1]
+    flags = {layer.name: layer.trainable for layer in copies[0].layers if layer.weights}
+    assert flags == {"block1_conv": False, "block1_bn": False, "block2_conv": True}
+    assert not np.array_equal(copies[0].get_layer("block2_conv").get_weights()[0],
+                              source.get_layer("block2_conv").get_weights()[0])
+    assert np.array_equal(copies[0].get_layer("block1_conv").get_weights()[0],
+                          source.get_layer("block1_conv").get_weights()[0])
+
+
+def test_share_first_blocks_rejects_too_many_blocks():
+    with pytest.raises(ValueError, match="between 0 and 2"):
+        tk.strategies.make_share_first_blocks(tiny_base(), 3, num_classes=2)

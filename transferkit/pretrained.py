@@ -1,0 +1,154 @@
+"""The shipped pretrained source model: a small CNN trained on hundreds of glyph classes.
+
+The course's running example transfers from a big, diverse, synthetic source task (glyphs of
+many scripts, rendered by `tk.data.make_glyphs`) to a small, real target task (handwritten
+digits). Training the source model takes minutes, too long for a chapter, so the trained
+weights ship inside the package (`transferkit/weights/`), and `python -m transferkit.pretrain`
+reproduces them from scratch.
+
+Example:
+    >>> import transferkit as tk
+    >>> base_model = tk.pretrained.load_shared_layers()
+    >>> base_model.output_shape
+    (None, 128)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import keras
+
+WEIGHTS_DIR = Path(__file__).parent / "weights"
+MODEL_FILE = WEIGHTS_DIR / "source_model.keras"
+INFO_FILE = WEIGHTS_DIR / "source_model.json"
+IMAGE_SIZE = 28
+
+
+def _conv_block(filters: int, name: str) -> list:
+    return [
+        keras.layers.Conv2D(filters, 3, padding="same", use_bias=False, name=f"{name}_conv"),
+        keras.layers.BatchNormalization(name=f"{name}_bn"),
+        keras.layers.ReLU(name=f"{name}_relu"),
+    ]
+
+
+def build_shared_layers(image_size: int = IMAGE_SIZE) -> keras.Sequential:
+    """Build f_shared: five convolution blocks and global average pooling, images -> 128 features.
+
+    Args:
+        image_size: side of the square, single-channel input images.
+
+    Returns:
+        An untrained `keras.Sequential` named `shared`.
+
+    Example:
+        >>> build_shared_layers().output_shape
+        (None, 128)
+    """
+    layers = [keras.Input((image_size, image_size, 1), name="image")]
+    layers += _conv_block(32, "block1") + _conv_block(32, "block2")
+    layers += [keras.layers.MaxPooling2D(name="pool1")]
+    layers += _conv_block(64, "block3") + _conv_block(64, "block4")
+    layers += [keras.layers.MaxPooling2D(name="pool2")]
+    layers += _conv_block(128, "block5")
+    layers += [keras.layers.GlobalAveragePooling2D(name="features")]
+    return keras.Sequential(layers, name="shared")
+
+
+def build_source_model(num_classes: int, image_size: int = IMAGE_SIZE) -> keras.Sequential:
+    """Build the source model: f_shared followed by a softmax f_specific for `num_classes` glyphs.
+
+    Args:
+        num_classes: number of source classes.
+        image_size: side of the square, single-channel input images.
+
+    Returns:
+        An untrained `keras.Sequential` named `source_model` with the layers `shared` (a model)
+        and `specific` (a `Dense` layer).
+
+    Raises:
+        ValueError: if `num_classes` is below 2.
+
+    Example:
+        >>> model = build_source_model(num_classes=10)
+        >>> [layer.name for layer in model.layers]
+        ['shared', 'specific']
+    """
+    if int(num_classes) != num_classes or num_classes < 2:
+        raise ValueError(f"`num_classes` must be a whole number of at least 2. Received: num_classes={num_classes!r}.")
+    return keras.Sequential([
+        keras.Input((image_size, image_size, 1), name="image"),
+        build_shared_layers(image_size),
+        keras.layers.Dense(num_classes, activation="softmax", name="specific"),
+    ], name="source_model")
+
+
+def source_info() -> dict:
+    """Return what is recorded about the shipped source model: classes, accuracy, how it was trained.
+
+    Example:
+        >>> info = source_info()
+        >>> info["image_size"], len(info["class_names"]) > 100
+        (28, True)
+    """
+    return json.loads(INFO_FILE.read_text(encoding="utf-8"))
+
+
+def _check_shipped_file() -> None:
+    if not MODEL_FILE.exists():
+        raise FileNotFoundError(
+            f"The shipped source model is missing: {MODEL_FILE}. Reinstall transferkit, or rebuild "
+            "it with `python -m transferkit.pretrain`."
+        )
+    expected = source_info()["sha256"]
+    actual = hashlib.sha256(MODEL_FILE.read_bytes()).hexdigest()
+    if actual != expected:
+        raise ValueError(
+            f"The shipped source model's checksum does not match. Received sha256 {actual[:12]}..., "
+            f"expected {expected[:12]}... (from {INFO_FILE.name}). The file is damaged or was "
+            "replaced; reinstall transferkit or rerun `python -m transferkit.pretrain`."
+        )
+
+
+def load_source_model() -> keras.Model:
+    """Load the full pretrained source model (f_shared and its glyph-classifying f_specific).
+
+    The file is checked against its recorded sha256 and loaded in Keras' safe mode, which refuses
+    to run code stored in a model file.
+
+    Returns:
+        A fresh `keras.Sequential` (a new copy on every call) mapping (N, 28, 28, 1) images in
+        [0, 1], white ink on black, to probabilities over `source_info()["class_names"]`.
+
+    Raises:
+        FileNotFoundError: if the weights are missing.
+        ValueError: if the weights fail their checksum.
+
+    Example:
+        >>> model = load_source_model()
+        >>> model.output_shape[-1] == len(source_info()["class_names"])
+        True
+    """
+    _check_shipped_file()
+    return keras.saving.load_model(MODEL_FILE, compile=False, safe_mode=True)
+
+
+def load_shared_layers() -> keras.Model:
+    """Load f_shared of the pretrained source model: images -> 128 features.
+
+    Returns:
+        A fresh, trainable `keras.Sequential` named `shared` mapping (N, 28, 28, 1) images to
+        (N, 128) features. Freeze it with `base_model.trainable = False` and call it with
+        `base_model(inputs, training=False)`, so its BatchNormalization layers stay in
+        inference mode.
+
+    Example:
+        >>> import numpy as np
+        >>> base_model = load_shared_layers()
+        >>> base_model(np.zeros((2, 28, 28, 1)), training=False).shape
+        TensorShape([2, 128])
+    """
+    return load_source_model().get_layer("shared")

@@ -1,0 +1,159 @@
+"""The transfer strategies the chapters compare, as train functions for `compare_strategies`.
+
+Each `make_*` function returns `train(x_train, y_train) -> model`, where `model` maps a batch of
+images to class probabilities. Chapters 04-07 write one strategy out in Keras where it is taught;
+these are the reusable versions, used for repeated comparisons and for `docs/results.md`.
+
+Strategies:
+    - from scratch: the source model's architecture, randomly initialised (`make_from_scratch`);
+      or logistic regression on raw pixels (`make_pixel_logistic_regression`).
+    - feature extraction: frozen f_shared and a new softmax head trained with Keras
+      (`make_feature_extraction`), or a logistic-regression head (`make_feature_logistic_regression`).
+    - fine-tuning: train the head on the frozen base, then unfreeze the top layers and train on
+      with a lower learning rate (`make_fine_tuning`).
+    - sharing the first k layers: copy the first k blocks, frozen or not, re-initialise the rest
+      (`make_share_first_blocks`).
+
+Example:
+    >>> import numpy as np
+    >>> train = make_pixel_logistic_regression()
+    >>> model = train(np.eye(4).reshape(4, 2, 2, 1), np.array([0, 1, 0, 1]))
+    >>> model(np.eye(4).reshape(4, 2, 2, 1)).argmax(axis=1).tolist()
+    [0, 1, 0, 1]
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import keras
+import numpy as np
+
+from transferkit import data, models, pretrained
+
+BATCH_SIZE = 32
+
+
+def _fit(model, x_train, y_train, steps: int, learning_rate: float):
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="sparse_categorical_crossentropy")
+    x_many, y_many = data.repeat_examples(x_train, y_train, steps * BATCH_SIZE)
+    model.fit(x_many, y_many, batch_size=BATCH_SIZE, epochs=1, verbose=0)
+    return model
+
+
+class FeatureCache:
+    """Compute f_shared's features of an array once and reuse them (keyed by the array's bytes).
+
+    Feature extraction over many seeds and budgets evaluates the same test images again and
+    again; with the base frozen their features never change.
+    """
+
+    def __init__(self, base_model: keras.Model, batch_size: int = 512):
+        self.base_model, self.batch_size, self._store = base_model, batch_size, {}
+
+    def __call__(self, images: np.ndarray) -> np.ndarray:
+        images = np.ascontiguousarray(images, dtype="float32")
+        key = hashlib.sha1(images.tobytes()).hexdigest()
+        if key not in self._store:
+            parts = [keras.ops.convert_to_numpy(self.base_model(images[i:i + self.batch_size], training=False))
+                     for i in range(0, len(images), self.batch_size)]
+            self._store[key] = np.concatenate(parts) if parts else np.zeros((0, 1), "float32")
+        return self._store[key]
+
+
+def _logistic_regression(features, labels, c: float, normalize: bool):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import Normalizer, StandardScaler
+
+    # For features, L2-normalising each vector first (a common few-shot trick) makes one C work
+    # across budgets; for raw pixels it would throw away the ink's intensity, so it is skipped.
+    steps = [Normalizer()] if normalize else []
+    return make_pipeline(*steps, StandardScaler(), LogisticRegression(C=c, max_iter=2000)).fit(
+        features, labels)
+
+
+def make_pixel_logistic_regression(c: float = 1.0):
+    """From scratch without a network: logistic regression on the raw pixels."""
+    def train(x_train, y_train):
+        classifier = _logistic_regression(x_train.reshape(len(x_train), -1), y_train, c, normalize=False)
+        return lambda x: classifier.predict_proba(np.asarray(x).reshape(len(x), -1))
+    return train
+
+
+def make_from_scratch(num_classes: int, steps: int = 150, learning_rate: float = 3e-3):
+    """From scratch: the source model's architecture with random weights, trained on the target."""
+    def train(x_train, y_train):
+        model = pretrained.build_source_model(num_classes, image_size=x_train.shape[1])
+        return _fit(model, x_train, y_train, steps, learning_rate)
+    return train
+
+
+def make_feature_extraction(base_model: keras.Model, num_classes: int, steps: int = 150,
+                            learning_rate: float = 1e-2):
+    """Feature extraction in Keras: frozen f_shared, a new Dense softmax head.
+
+    The head is trained on features computed once (the frozen base gives the same features on
+    every step), which is mathematically the same as training the composed model and much faster.
+    """
+    features = FeatureCache(base_model)
+
+    def train(x_train, y_train):
+        head = keras.Sequential([keras.Input((base_model.output_shape[-1],)),
+                                 keras.layers.Dense(num_classes, activation="softmax", name="specific")])
+        _fit(head, features(x_train), y_train, steps, learning_rate)
+        return lambda x: keras.ops.convert_to_numpy(head(features(x)))
+    return train
+
+
+def make_feature_logistic_regression(base_model: keras.Model, c: float = 1.0):
+    """Feature extraction with a logistic-regression head (scikit-learn) on frozen features."""
+    features = FeatureCache(base_model)
+
+    def train(x_train, y_train):
+        classifier = _logistic_regression(features(x_train), y_train, c, normalize=True)
+        return lambda x: classifier.predict_proba(features(x))
+    return train
+
+
+def make_fine_tuning(load_base, num_classes: int, top_layers: int | None = 4, head_steps: int = 150,
+                     tune_steps: int = 100, learning_rate: float = 1e-4):
+    """Fine-tuning, the two-phase recipe: train the head on the frozen base, then unfreeze the top
+    `top_layers` weight layers (BatchNorm kept frozen) and train on at a low learning rate.
+
+    Args:
+        load_base: a function returning a fresh copy of f_shared (e.g. `tk.pretrained.load_shared_layers`),
+            so that runs do not change each other.
+    """
+    def train(x_train, y_train):
+        base_model = models.freeze_layers(load_base())
+        head = keras.layers.Dense(num_classes, activation="softmax", name="specific")
+        model = models.compose(base_model, head)
+        _fit(model, x_train, y_train, head_steps, 1e-2)
+        models.unfreeze_top_layers(base_model, top_layers)
+        return _fit(model, x_train, y_train, tune_steps, learning_rate)  # recompiles: required
+    return train
+
+
+def make_share_first_blocks(source_shared: keras.Model, num_blocks: int, num_classes: int,
+                            frozen: bool = True, steps: int = 150, learning_rate: float = 3e-3):
+    """Share the first `num_blocks` convolution blocks of f_shared; re-initialise the rest.
+
+    In the spirit of Yosinski et al. (2014): k = 0 is training from scratch, k = all blocks is
+    feature extraction (frozen) or fine-tuning (not frozen) of the whole f_shared.
+    """
+    block_names = sorted({layer.name.split("_")[0] for layer in source_shared.layers
+                          if layer.name.startswith("block")})
+    if not 0 <= num_blocks <= len(block_names):
+        raise ValueError(f"`num_blocks` must be between 0 and {len(block_names)}. Received: num_blocks={num_blocks}.")
+    shared_names = set(block_names[:num_blocks])
+
+    def train(x_train, y_train):
+        model = pretrained.build_source_model(num_classes, image_size=x_train.shape[1])
+        fresh_shared = model.get_layer("shared")
+        for layer, source_layer in zip(fresh_shared.layers, source_shared.layers):
+            if layer.name.split("_")[0] in shared_names:
+                layer.set_weights(source_layer.get_weights())
+                layer.trainable = not frozen
+        return _fit(model, x_train, y_train, steps, learning_rate)
+    return train
