@@ -7,6 +7,7 @@ Usage (from the folder this file is in):
     python3 course.py test    # set up .venv the same way, then run every test and every notebook
     python3 course.py bench   # run every notebook, measure time and memory, write docs/benchmarks.md
     python3 course.py sync    # rewrite the generated parts of README.md and the notebooks
+    python3 course.py results # measure transfer vs from scratch, write docs/results.md (minutes)
 
 Only Python 3.10-3.12 with pip is needed: the script makes a virtual environment in `.venv`, installs
 transferkit with its pinned ranges into it (once; again only when pyproject.toml changes) and runs
@@ -96,7 +97,7 @@ def lab_command(extra: list[str]) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    commands = {"lab", "test", "bench", "sync", "setup"}
+    commands = {"lab", "test", "bench", "sync", "results", "setup"}
     if not argv or argv[0] not in commands:
         fail(f"expected one of {sorted(commands)}. Received: {argv[:1] or 'nothing'}. "
              "Example: `python3 course.py lab`.")
@@ -111,6 +112,8 @@ def main(argv: list[str]) -> int:
         return subprocess.call([python, "-m", "pytest", *extra], cwd=ROOT)
     if command == "bench":
         return subprocess.call([python, "scripts/benchmark.py", *extra], cwd=ROOT)
+    if command == "results":
+        return subprocess.call([python, "scripts/make_results.py", *extra], cwd=ROOT)
     return subprocess.call([python, "scripts/sync_course.py", *extra], cwd=ROOT)
 
 

@@ -27,7 +27,7 @@ import transferkit as tk  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "docs" / "results.md"
 BUDGETS = (1, 3, 10, 30)
-SCRATCH = ("from scratch: CNN", "from scratch: logistic regression on pixels")
+SCRATCH = ("from scratch: small CNN", "from scratch: logistic regression on pixels")
 
 
 def table(results: list[dict]) -> list[str]:

@@ -70,3 +70,19 @@ def test_accuracy_of_a_keras_model():
                                                                      use_bias=False)])
     x = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0]], "float32")
     assert tk.experiments.accuracy(model, x, np.array([0, 1, 1])) == pytest.approx(2 / 3)
+
+
+def test_cached_comparisons_are_reused_only_for_identical_calls(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRANSFERKIT_CACHE", str(tmp_path))
+    calls = []
+
+    def train(x_train, y_train):
+        calls.append(len(x_train))
+        return constant_model(0)
+
+    images, labels = np.zeros((12, 1), "float32"), np.arange(12) % 2
+    first = tk.experiments.compare_strategies({"a": train}, images, labels, [1], [0], cache_key="t")
+    again = tk.experiments.compare_strategies({"a": train}, images, labels, [1], [0], cache_key="t")
+    assert first == again and calls == [2]
+    tk.experiments.compare_strategies({"a": train}, images, labels, [1], [0, 1], cache_key="t")
+    assert calls == [2, 2, 2]  # other seeds: computed afresh

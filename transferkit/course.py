@@ -43,6 +43,12 @@ CHAPTERS = (
     Chapter("02", "the_math", "The math",
             "compute f_shared and f_specific by hand, match Keras to 1e-5, say what e and the loss "
             "are, count what freezing stops"),
+    Chapter("03", "pretraining_a_source_model", "Pretraining a source model",
+            "train a source model, look inside its shared layers, save and load it, use the shipped one"),
+    Chapter("04", "feature_extraction", "Feature extraction",
+            "freeze f_shared, train f_specific with few labels, read a label-efficiency curve"),
+    Chapter("05", "fine_tuning", "Fine-tuning",
+            "run the two-phase recipe and avoid its traps (recompile, BatchNorm, learning rate, forgetting)"),
 )
 
 

@@ -56,7 +56,7 @@ def accuracy(model, x: np.ndarray, y: np.ndarray, batch_size: int = 1024) -> flo
 
 def compare_strategies(strategies: dict[str, Callable], images: np.ndarray, labels: np.ndarray,
                        labels_per_class=LABEL_BUDGETS, seeds=SEEDS,
-                       transform: Callable | None = None) -> list[dict]:
+                       transform: Callable | None = None, cache_key: str | None = None) -> list[dict]:
     """Train every strategy at every label budget with every seed, and measure test accuracy.
 
     For each `(labels_per_class, seed)` the same few-shot split is given to every strategy, so
@@ -71,6 +71,10 @@ def compare_strategies(strategies: dict[str, Callable], images: np.ndarray, labe
         labels_per_class: the label budgets to try.
         seeds: the seeds to repeat each run with (use several: single runs mislead).
         transform: optional function applied to the inputs of both splits, e.g. flattening.
+        cache_key: when given, results are saved in the cache folder (see
+            `tk.downloads.cache_dir`) under this key, the strategy names, budgets, seeds and a
+            checksum of the data, and loaded from there on the next identical call. Change the
+            key when you change what a strategy does: the code itself is not part of the key.
 
     Returns:
         A list of dicts with the keys `strategy`, `labels_per_class`, `seed`, `accuracy` and
@@ -83,6 +87,23 @@ def compare_strategies(strategies: dict[str, Callable], images: np.ndarray, labe
         raise ValueError("`strategies` is empty. Pass a dict such as {'from scratch': train_fn}.")
     if len(list(seeds)) == 0:
         raise ValueError("`seeds` is empty. Pass several seeds, e.g. seeds=[0, 1, 2, 3, 4].")
+    if cache_key is not None:
+        import hashlib
+        import json
+
+        from transferkit.downloads import cache_dir
+
+        fingerprint = hashlib.sha1(json.dumps([sorted(strategies), list(map(int, labels_per_class)),
+                                                list(map(int, seeds))]).encode())
+        fingerprint.update(np.ascontiguousarray(images).tobytes())
+        fingerprint.update(np.ascontiguousarray(labels).tobytes())
+        path = cache_dir() / "results" / f"{cache_key}-{fingerprint.hexdigest()[:16]}.json"
+        if path.exists():
+            return json.loads(path.read_text())
+        results = compare_strategies(strategies, images, labels, labels_per_class, seeds, transform)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(results))
+        return results
     transform = transform or (lambda x: x)
     results = []
     for budget in labels_per_class:

@@ -57,6 +57,7 @@ class GlyphStyle:
         size: range of the glyph's longer side (MNIST digits fill about 0.7).
         stroke_width: range of extra stroke thickness, in pixels of the 28-pixel image.
         rotation: largest rotation either way.
+        slant: largest horizontal shear either way (0.25 leans the top a quarter of the height).
         shift: largest shift of the centre either way.
         noise: standard deviation of Gaussian pixel noise (0 for none).
     """
@@ -64,6 +65,7 @@ class GlyphStyle:
     size: tuple[float, float] = (0.55, 0.8)
     stroke_width: tuple[float, float] = (0.3, 2.0)
     rotation: float = 15.0
+    slant: float = 0.0
     shift: float = 0.08
     noise: float = 0.0
 
@@ -109,6 +111,10 @@ def _render(character: str, font: str, image_size: int, rng: np.random.Generator
     ImageDraw.Draw(picture).text((canvas / 2, canvas / 2), character, fill=255,
                                  font=_font(font, pixels), anchor="mm",
                                  stroke_width=stroke, stroke_fill=255)
+    if style.slant:
+        shear = rng.uniform(-style.slant, style.slant)
+        picture = picture.transform(picture.size, Image.AFFINE, (1, shear, -shear * canvas / 2, 0, 1, 0),
+                                    resample=Image.BILINEAR)
     picture = picture.rotate(rng.uniform(-style.rotation, style.rotation),
                              resample=Image.BILINEAR)
     box = picture.getbbox()

@@ -21,10 +21,14 @@ from pathlib import Path
 
 import keras
 
+from transferkit.glyphs import GlyphStyle
+
 WEIGHTS_DIR = Path(__file__).parent / "weights"
 MODEL_FILE = WEIGHTS_DIR / "source_model.keras"
 INFO_FILE = WEIGHTS_DIR / "source_model.json"
 IMAGE_SIZE = 28
+# The source task's glyphs vary more than the defaults: thick and thin pens, slanted writing.
+SOURCE_STYLE = GlyphStyle(size=(0.55, 0.85), stroke_width=(0.5, 3.0), rotation=12.0, slant=0.3, shift=0.08)
 
 
 def _conv_block(filters: int, name: str) -> list:
