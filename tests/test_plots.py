@@ -41,3 +41,30 @@ def test_image_grid_places_every_image():
     plt.close(ax.figure)
     with pytest.raises(ValueError, match="Received: shape"):
         tk.plots.plot_image_grid(np.zeros((8, 8)))
+
+
+def test_strategy_bars_draw_one_bar_per_strategy_and_budget():
+    ax = tk.plots.plot_strategy_bars(rows())
+    assert len(ax.patches) == 2 * 3
+    heights = sorted(round(p.get_height(), 6) for p in ax.patches)
+    assert heights[0] == pytest.approx(100 * 0.52)  # budget 1: mean of 0.51 and 0.53
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["1", "3", "10"]
+    plt.close(ax.figure)
+
+
+@pytest.mark.parametrize("method", ["pca", "lda", "tsne"])
+def test_feature_projection_colours_each_class(method):
+    rng = np.random.default_rng(0)
+    labels = np.repeat(np.arange(3), 10)
+    features = rng.normal(size=(30, 5)) + labels[:, None] * 3
+    ax = tk.plots.plot_feature_projection(features, labels, method=method, class_names=["a", "b", "c"])
+    assert len(ax.collections) == 3
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b", "c"]
+    plt.close(ax.figure)
+
+
+def test_feature_projection_explains_bad_input():
+    with pytest.raises(ValueError, match="Expected 'pca', 'lda' or 'tsne'"):
+        tk.plots.plot_feature_projection(np.zeros((4, 2)), np.arange(4), method="umap")
+    with pytest.raises(ValueError, match="same length"):
+        tk.plots.plot_feature_projection(np.zeros((4, 2)), np.arange(3))
