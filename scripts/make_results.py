@@ -13,6 +13,7 @@ Usage:
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import sys
 import time
@@ -132,7 +133,10 @@ def main(argv: list[str]) -> int:
         "",
     ]
     OUTPUT.write_text("\n".join(text), encoding="utf-8")
-    print(f"wrote {OUTPUT.relative_to(ROOT)}")
+    tk.experiments.REFERENCE_FILE.parent.mkdir(exist_ok=True)
+    tk.experiments.REFERENCE_FILE.write_text(json.dumps(
+        {"label_efficiency": results, "negative_transfer_inverted": negative}, indent=0) + "\n")
+    print(f"wrote {OUTPUT.relative_to(ROOT)} and {tk.experiments.REFERENCE_FILE.relative_to(ROOT)}")
     return 0
 
 

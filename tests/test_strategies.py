@@ -59,6 +59,7 @@ def test_feature_cache_computes_each_array_once():
     images = tiny_task()[0]
     first = cache(images)
     assert np.array_equal(first, cache(images.copy())) and calls == [40]
+    assert np.array_equal(cache(images[5:9]), first[5:9]) and calls == [40]  # a subset: nothing new
 
 
 def test_fine_tuning_unfreezes_only_top_layers_and_uses_fresh_copies():

@@ -28,9 +28,38 @@ from transferkit import data
 
 LABEL_BUDGETS = (1, 3, 10, 30)
 SEEDS = (0, 1, 2, 3, 4)
+REFERENCE_FILE = __import__("pathlib").Path(__file__).parent / "reference" / "results.json"
 
 
-def accuracy(model, x: np.ndarray, y: np.ndarray, batch_size: int = 1024) -> float:
+def load_reference_results(name: str = "label_efficiency") -> list[dict]:
+    """Load runs precomputed by `scripts/make_results.py` (the numbers of docs/results.md).
+
+    Chapters use them for comparisons too slow to rerun within a minute, and say so.
+
+    Args:
+        name: `"label_efficiency"` (MNIST-5k, five strategies, five seeds) or
+            `"negative_transfer_inverted"` (the same on inverted digits).
+
+    Returns:
+        Rows as returned by `compare_strategies`.
+
+    Raises:
+        ValueError: for an unknown name.
+
+    Example:
+        >>> rows = load_reference_results()
+        >>> sorted({row["labels_per_class"] for row in rows})
+        [1, 3, 10, 30]
+    """
+    import json
+
+    published = json.loads(REFERENCE_FILE.read_text(encoding="utf-8"))
+    if name not in published:
+        raise ValueError(f"Unknown reference results. Received: name={name!r}. Expected one of {sorted(published)}.")
+    return published[name]
+
+
+def accuracy(model, x: np.ndarray, y: np.ndarray, batch_size: int = 256) -> float:
     """Return the fraction of `x` that `model` labels as `y` (argmax of its outputs).
 
     Calls the model directly in batches, which for small models is much faster than
