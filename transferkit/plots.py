@@ -25,6 +25,12 @@ def _axes(ax, figsize=(6, 3.5)):
     return ax
 
 
+def _summary(results: list[dict]) -> list[dict]:
+    if not results:
+        raise ValueError("`results` is empty. Pass the rows returned by compare_strategies().")
+    return experiments.summarize(results)
+
+
 def plot_image_grid(images, labels=None, columns: int = 10, ax=None):
     """Show images side by side in one grid, with their labels in the title.
 
@@ -78,9 +84,7 @@ def plot_label_efficiency(results: list[dict], ax=None, chance: float | None = N
     Raises:
         ValueError: if `results` is empty.
     """
-    if not results:
-        raise ValueError("`results` is empty. Pass the rows returned by compare_strategies().")
-    summary = experiments.summarize(results)
+    summary = _summary(results)
     ax = _axes(ax)
     styles = ["-", "--", "-.", ":"]
     for index, strategy in enumerate(dict.fromkeys(row["strategy"] for row in summary)):
@@ -117,9 +121,7 @@ def plot_strategy_bars(results: list[dict], ax=None):
     Raises:
         ValueError: if `results` is empty.
     """
-    if not results:
-        raise ValueError("`results` is empty. Pass the rows returned by compare_strategies().")
-    summary = experiments.summarize(results)
+    summary = _summary(results)
     strategies = list(dict.fromkeys(row["strategy"] for row in summary))
     budgets = sorted({row["labels_per_class"] for row in summary})
     cell = {(row["strategy"], row["labels_per_class"]): row for row in summary}
