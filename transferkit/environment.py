@@ -52,8 +52,9 @@ def versions() -> dict[str, str]:
         Versions of Python, transferkit and every required package (`missing` when absent).
 
     Example:
-        >>> sorted(versions())[:3]
-        ['keras', 'matplotlib', 'numpy']
+        >>> found = versions()
+        >>> "tensorflow" in found and found["python"].startswith("3.")
+        True
     """
     from transferkit import __version__
 
