@@ -18,10 +18,11 @@ import os as _os
 _os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 from transferkit import (  # noqa: E402
-    course, data, downloads, environment, experiments, glyphs, models, plots, pretrained, strategies,
+    course, data, downloads, environment, experiments, glyphs, models, plots, pretrained, similarity,
+    strategies,
 )
 
 __version__ = "0.1.0"
 
 __all__ = ["course", "data", "downloads", "environment", "experiments", "glyphs", "models", "plots",
-           "pretrained", "strategies", "__version__"]
+           "pretrained", "similarity", "strategies", "__version__"]

@@ -49,6 +49,8 @@ CHAPTERS = (
             "freeze f_shared, train f_specific with few labels, read a label-efficiency curve"),
     Chapter("05", "fine_tuning", "Fine-tuning",
             "run the two-phase recipe and avoid its traps (recompile, BatchNorm, learning rate, forgetting)"),
+    Chapter("06", "choosing_shared_layers", "Choosing shared layers",
+            "measure which layers are general and which are specific; use PCA/LDA and a similarity score"),
 )
 
 

@@ -78,9 +78,19 @@ def accuracy(model, x: np.ndarray, y: np.ndarray, batch_size: int = 256) -> floa
         >>> accuracy(lambda x: np.eye(3)[[0, 1, 1]], np.zeros((3, 1)), np.array([0, 1, 2]))
         0.6666666666666666
     """
-    predictions = [np.argmax(keras.ops.convert_to_numpy(model(x[i:i + batch_size])), axis=-1)
-                   for i in range(0, len(x), batch_size)]
-    return float(np.mean(np.concatenate(predictions) == np.asarray(y)))
+    predictions = np.argmax(predict_batched(model, x, batch_size), axis=-1)
+    return float(np.mean(predictions == np.asarray(y)))
+
+
+def predict_batched(model, x: np.ndarray, batch_size: int = 256) -> np.ndarray:
+    """Call `model` on `x` in batches (inference mode) and return the outputs as one NumPy array.
+
+    Example:
+        >>> predict_batched(lambda batch: batch * 2, np.ones((3, 2)), batch_size=2).tolist()
+        [[2.0, 2.0], [2.0, 2.0], [2.0, 2.0]]
+    """
+    return np.concatenate([keras.ops.convert_to_numpy(model(x[i:i + batch_size]))
+                           for i in range(0, len(x), batch_size)])
 
 
 def compare_strategies(strategies: dict[str, Callable], images: np.ndarray, labels: np.ndarray,

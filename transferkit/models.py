@@ -119,6 +119,48 @@ def build_small_cnn(num_classes: int = 10, image_size: int = 28) -> keras.Sequen
     ], name="small_cnn")
 
 
+def block_features(model: keras.Model, images, layer_names, batch_size: int = 256) -> dict:
+    """Return the globally average-pooled output of each named layer, for comparing layers.
+
+    Runs the layers of a Sequential model one after the other (in inference mode) and keeps the
+    outputs of `layer_names`, each pooled over its spatial positions to one vector per image.
+
+    Args:
+        model: a Sequential model, e.g. `tk.pretrained.load_shared_layers()`.
+        images: inputs, shape (N, ...).
+        layer_names: the layers to read, e.g. `["block1_relu", "block3_relu"]`.
+        batch_size: images per call.
+
+    Returns:
+        `{layer_name: array of shape (N, channels)}`.
+
+    Raises:
+        ValueError: if a name is not a layer of `model`.
+
+    Example:
+        >>> import numpy as np
+        >>> model = keras.Sequential([keras.Input((4, 4, 1)), keras.layers.Conv2D(2, 3, name="conv")])
+        >>> block_features(model, np.zeros((3, 4, 4, 1)), ["conv"])["conv"].shape
+        (3, 2)
+    """
+    import numpy as np
+
+    names = [layer.name for layer in model.layers]
+    unknown = [name for name in layer_names if name not in names]
+    if unknown:
+        raise ValueError(f"Unknown layers {unknown}. Received: layer_names={list(layer_names)}. "
+                         f"The model's layers are {names}.")
+    parts = {name: [] for name in layer_names}
+    for start in range(0, len(images), batch_size):
+        x = keras.ops.convert_to_tensor(np.asarray(images[start:start + batch_size], "float32"))
+        for layer in model.layers:
+            x = layer(x, training=False)
+            if layer.name in parts:
+                pooled = keras.ops.mean(x, axis=tuple(range(1, len(x.shape) - 1))) if len(x.shape) > 2 else x
+                parts[layer.name].append(keras.ops.convert_to_numpy(pooled))
+    return {name: np.concatenate(chunks) for name, chunks in parts.items()}
+
+
 def count_parameters(model: keras.Model) -> dict:
     """Count a model's trainable and non-trainable parameters (numbers, not weight tensors).
 
