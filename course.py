@@ -78,7 +78,16 @@ def install() -> None:
     print("Installing transferkit and its dependencies into .venv (a few minutes, once) ...", flush=True)
     run([str(venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
          "--editable", f"{ROOT}[test]"])
+    write_lab_settings()
     STAMP.write_text(wanted_stamp() + "\n")
+
+
+def write_lab_settings() -> None:
+    """Tell JupyterLab in .venv never to fetch news or check for updates (offline classrooms)."""
+    settings = VENV / "share" / "jupyter" / "lab" / "settings"
+    settings.mkdir(parents=True, exist_ok=True)
+    (settings / "overrides.json").write_text(
+        '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}\n')
 
 
 def run(command: list[str]) -> None:
@@ -89,8 +98,10 @@ def run(command: list[str]) -> None:
 
 def lab_command(extra: list[str]) -> list[str]:
     # The whole course folder is the file browser's root; the browser opens at the welcome notebook.
+    # No news feed and no update check: nothing calls the internet (firewalled classrooms).
     command = [str(venv_python()), "-m", "jupyter", "lab", f"--ServerApp.root_dir={ROOT}",
-               f"--LabApp.default_url=/lab/tree/{WELCOME}", *extra]
+               f"--LabApp.default_url=/lab/tree/{WELCOME}", "--LabApp.news_url=None",
+               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", *extra]
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in extra:
         command.append("--allow-root")  # Jupyter refuses root without it (containers, CI).
     return command

@@ -133,3 +133,16 @@ def test_binder_build_uses_environment_yml_and_installs_transferkit(tmp_path):
     post_build = (ROOT / "postBuild").read_text()
     assert os.access(ROOT / "postBuild", os.X_OK)
     assert "pip install --no-deps --editable ." in post_build
+
+
+def test_jupyterlab_is_told_not_to_call_home(tmp_path, monkeypatch):
+    import json
+
+    script = load_course_script()
+    monkeypatch.setattr(script, "VENV", tmp_path)
+    script.write_lab_settings()
+    overrides = json.loads((tmp_path / "share/jupyter/lab/settings/overrides.json").read_text())
+    assert overrides["@jupyterlab/apputils-extension:notification"] == {"fetchNews": "false", "checkForUpdates": False}
+    command = script.lab_command([])
+    assert "--LabApp.news_url=None" in command
+    assert "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate" in command
