@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from transferkit._checks import whole_number
 from transferkit.downloads import ONLINE_DATASETS, OfflineError, load_online_dataset  # noqa: F401
 from transferkit.glyphs import SCRIPTS, GlyphStyle, glyph_characters, make_glyphs  # noqa: F401
 
@@ -144,14 +145,8 @@ def few_shot_split(images: np.ndarray, labels: np.ndarray, labels_per_class: int
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
     """
     images, labels = _check_images_and_labels(images, labels)
-    if isinstance(labels_per_class, bool) or int(labels_per_class) != labels_per_class \
-            or labels_per_class < 1:
-        raise ValueError(
-            f"`labels_per_class` must be a whole number of at least 1. Received: "
-            f"labels_per_class={labels_per_class!r}. Pass how many labelled examples of each "
-            "class to keep for training."
-        )
-    labels_per_class = int(labels_per_class)
+    labels_per_class = whole_number("labels_per_class", labels_per_class, hint=(
+        "Pass how many labelled examples of each class to keep for training."))
     rng = np.random.default_rng(seed)
     train_index = []
     for class_id in np.unique(labels):
@@ -199,10 +194,6 @@ def repeat_examples(x, y, num_examples: int):
             f"`x` and `y` must be non-empty and of the same length. Received: {len(x)} inputs and "
             f"{len(y)} targets."
         )
-    if isinstance(num_examples, bool) or int(num_examples) != num_examples or num_examples < 1:
-        raise ValueError(
-            f"`num_examples` must be a whole number of at least 1. Received: "
-            f"num_examples={num_examples!r}. Pass steps * batch_size, e.g. 200 * 32."
-        )
-    index = np.arange(int(num_examples)) % len(x)
+    num_examples = whole_number("num_examples", num_examples, hint="Pass steps * batch_size, e.g. 200 * 32.")
+    index = np.arange(num_examples) % len(x)
     return np.asarray(x)[index], np.asarray(y)[index]

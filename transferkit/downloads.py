@@ -105,7 +105,9 @@ def download(file: OnlineFile, offline_hint: str = "", timeout: float = 30.0) ->
     expected = file.sha256 or (record.read_text().strip() if record.exists() else None)
     if target.exists() and expected and _sha256(target) == expected:
         return target
-    partial = Path(tempfile.mkstemp(dir=target.parent, prefix=target.name + ".", suffix=".part")[1])
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=target.name + ".", suffix=".part")
+    os.close(handle)  # reopened below by name
+    partial = Path(name)
     try:
         request = urllib.request.Request(file.url, headers={"User-Agent": "transferkit"})
         with urllib.request.urlopen(request, timeout=timeout) as response, partial.open("wb") as out:

@@ -19,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Callable
 
 import keras
@@ -28,7 +29,7 @@ from transferkit import data
 
 LABEL_BUDGETS = (1, 3, 10, 30)
 SEEDS = (0, 1, 2, 3, 4)
-REFERENCE_FILE = __import__("pathlib").Path(__file__).parent / "reference" / "results.json"
+REFERENCE_FILE = Path(__file__).parent / "reference" / "results.json"
 
 
 def load_reference_results(name: str = "label_efficiency") -> list[dict]:

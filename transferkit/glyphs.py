@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from transferkit._checks import whole_number
+
 # Characters by script. Letters that look the same as an earlier script's (Greek "A", Cyrillic "O")
 # are removed by `glyph_characters`, so that no two classes are the same picture.
 SCRIPTS = {
@@ -214,9 +216,8 @@ def make_glyphs(characters="digits", num_per_class: int = 100, image_size: int =
         ((6, 16, 16, 1), [0, 0, 0, 1, 1, 1], ['a', 'b'])
     """
     style = style or GlyphStyle()
-    for name, value in (("num_per_class", num_per_class), ("image_size", image_size)):
-        if isinstance(value, bool) or int(value) != value or value < 1:
-            raise ValueError(f"`{name}` must be a whole number of at least 1. Received: {name}={value!r}.")
+    num_per_class = whole_number("num_per_class", num_per_class)
+    image_size = whole_number("image_size", image_size)
     if isinstance(characters, str) or (characters and all(c in SCRIPTS for c in characters)):
         class_names = glyph_characters(characters, fonts)
     else:

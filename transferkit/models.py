@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import keras
 
+from transferkit._checks import whole_number
+
 
 def build_article_model(input_dim: int, num_classes: int = 10, hidden_units: int = 64,
                         shared_layer: keras.layers.Layer | None = None) -> keras.Model:
@@ -47,8 +49,7 @@ def build_article_model(input_dim: int, num_classes: int = 10, hidden_units: int
     """
     for name, value in (("input_dim", input_dim), ("num_classes", num_classes),
                         ("hidden_units", hidden_units)):
-        if int(value) != value or value < 1:
-            raise ValueError(f"`{name}` must be a whole number of at least 1. Received: {name}={value!r}.")
+        whole_number(name, value)
     inputs = keras.Input(shape=(input_dim,), name="input")
     if shared_layer is None:
         shared_layer = keras.layers.Dense(hidden_units, activation="relu", name="shared")

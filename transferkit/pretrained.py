@@ -21,6 +21,7 @@ from pathlib import Path
 
 import keras
 
+from transferkit._checks import whole_number
 from transferkit.glyphs import GlyphStyle
 
 WEIGHTS_DIR = Path(__file__).parent / "weights"
@@ -81,8 +82,7 @@ def build_source_model(num_classes: int, image_size: int = IMAGE_SIZE) -> keras.
         >>> [layer.name for layer in model.layers]
         ['shared', 'specific']
     """
-    if int(num_classes) != num_classes or num_classes < 2:
-        raise ValueError(f"`num_classes` must be a whole number of at least 2. Received: num_classes={num_classes!r}.")
+    whole_number("num_classes", num_classes, minimum=2)
     return keras.Sequential([
         keras.Input((image_size, image_size, 1), name="image"),
         build_shared_layers(image_size),
