@@ -81,3 +81,22 @@ def test_repeat_examples_rejects_bad_sizes(num_examples):
         tk.data.repeat_examples(np.zeros((2, 1)), np.zeros(2), num_examples)
     with pytest.raises(ValueError, match="non-empty"):
         tk.data.repeat_examples(np.zeros((0, 1)), np.zeros(0), 3)
+
+
+def test_build_augmentation_changes_images_in_training_only_and_checks_its_arguments():
+    import keras
+
+    images = np.zeros((4, 28, 28, 1), "float32")
+    images[:, 10:18, 12:16] = 1.0
+    augmentation = tk.data.build_augmentation(seed=0)
+    changed = keras.ops.convert_to_numpy(augmentation(images, training=True))
+    assert not np.allclose(changed, images)
+    assert changed[:, 0, 0].max() == 0.0  # the background stays black: no reflected ink
+    np.testing.assert_array_equal(keras.ops.convert_to_numpy(augmentation(images, training=False)), images)
+    with pytest.raises(ValueError, match="fraction"):
+        tk.data.build_augmentation(rotation=2)
+
+
+def test_load_photos_explains_an_empty_folder(tmp_path):
+    with pytest.raises(ValueError, match="one sub-folder"):
+        tk.data.load_photos(tmp_path)

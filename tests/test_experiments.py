@@ -86,3 +86,9 @@ def test_cached_comparisons_are_reused_only_for_identical_calls(tmp_path, monkey
     assert first == again and calls == [2]
     tk.experiments.compare_strategies({"a": train}, images, labels, [1], [0, 1], cache_key="t")
     assert calls == [2, 2, 2]  # other seeds: computed afresh
+
+
+def test_reference_results_include_the_studies():
+    for name in ["source_similarity", "data_quantity", "shared_blocks", "domain_adaptation", "augmentation", "multitask"]:
+        rows = tk.experiments.load_reference_results(name)
+        assert rows and {"strategy", "seed", "accuracy"} <= set(rows[0])

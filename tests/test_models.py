@@ -128,3 +128,16 @@ def test_describe_layers_lists_the_layers_inside_a_nested_base_model():
     rows = [line.split() for line in tk.models.describe_layers(model).splitlines()[1:-1]]
     assert [(row[0], row[1]) for row in rows] == [
         ("shared/block1_conv", "no"), ("shared/block1_bn", "no"), ("shared/block2_conv", "no"), ("head", "yes")]
+
+
+def test_recalibrate_batchnorm_sets_trainable_statistics_to_the_data_and_leaves_frozen_ones():
+    model = keras.Sequential([keras.Input((3,)), keras.layers.BatchNormalization(name="free"),
+                              keras.layers.BatchNormalization(name="frozen")])
+    model.get_layer("frozen").trainable = False
+    images = np.random.default_rng(0).normal(5.0, 2.0, (600, 3)).astype("float32")
+    tk.models.recalibrate_batchnorm(model, images, batch_size=100)
+    free = model.get_layer("free")
+    np.testing.assert_allclose(keras.ops.convert_to_numpy(free.moving_mean), images.mean(axis=0), rtol=1e-4)
+    np.testing.assert_allclose(keras.ops.convert_to_numpy(free.moving_variance), images.var(axis=0), rtol=0.05)
+    np.testing.assert_allclose(keras.ops.convert_to_numpy(model.get_layer("frozen").moving_mean), 0.0)
+    assert free.momentum == 0.99  # restored

@@ -57,3 +57,42 @@ def test_pretrain_script_reproduces_a_small_model(tmp_path):
 def test_build_source_model_rejects_a_single_class():
     with pytest.raises(ValueError, match="at least 2"):
         tk.pretrained.build_source_model(num_classes=1)
+
+
+def test_imagenet_backbone_offline_fails_fast_with_one_clear_message(monkeypatch, tmp_path):
+    def no_network(file, offline_hint="", timeout=30.0):
+        raise tk.downloads.OfflineError(f"Could not download {file.filename}. Offline, use {offline_hint} instead.")
+
+    monkeypatch.setattr(tk.downloads, "download", no_network)
+    with pytest.raises(tk.downloads.OfflineError, match="load_shared_layers"):
+        pretrained.load_imagenet_backbone()
+    task = pretrained.load_photo_task()
+    assert not task.online and task.message.startswith("Offline")
+    assert task.base_model.output_shape == (None, 128) and task.images.shape[1:] == (28, 28, 1)
+
+
+def test_imagenet_backbone_refuses_weights_that_fail_the_published_md5(monkeypatch, tmp_path):
+    fake = tmp_path / "weights.h5"
+    fake.write_bytes(b"not the weights")
+    monkeypatch.setattr(tk.downloads, "download", lambda file, offline_hint="", timeout=30.0: fake)
+    with pytest.raises(ValueError, match="md5"):
+        pretrained.load_imagenet_backbone(image_size=64)
+    assert not fake.exists()  # removed, so the next run downloads again
+
+
+def test_photo_task_online_branch_reads_the_photos_at_the_asked_size(monkeypatch, tmp_path):
+    import keras
+    from PIL import Image
+
+    for name in ["daisy", "roses"]:
+        (tmp_path / name).mkdir()
+        for index in range(3):
+            Image.new("RGB", (50, 40), (index * 80, 20, 200)).save(tmp_path / name / f"{index}.jpg")
+    backbone = keras.applications.MobileNetV3Small(input_shape=(32, 32, 3), include_top=False, weights=None,
+                                                   pooling="avg")
+    monkeypatch.setattr(pretrained, "load_imagenet_backbone", lambda image_size, timeout: backbone)
+    monkeypatch.setattr(tk.downloads, "load_online_dataset", lambda name, timeout: tmp_path)
+    task = pretrained.load_photo_task(image_size=32, num_per_class=2)
+    assert task.online and task.class_names == ["daisy", "roses"]
+    assert task.images.shape == (4, 32, 32, 3) and task.images.max() <= 255
+    assert task.base_model(task.images).shape == (4, 576)

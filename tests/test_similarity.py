@@ -41,3 +41,26 @@ def test_block_features_pool_each_named_layer():
     assert np.allclose(features["b"], expected, atol=1e-5)
     with pytest.raises(ValueError, match="Unknown layers \\['c'\\]"):
         tk.models.block_features(model, images, ["c"])
+
+
+def test_leep_rewards_informative_sources_and_explains_bad_input():
+    rng = np.random.default_rng(0)
+    labels = rng.integers(0, 5, 300)
+    informative = np.full((300, 5), 0.02)
+    informative[np.arange(300), (labels + 1) % 5] = 0.92      # source classes map one-to-one to targets
+    useless = rng.dirichlet(np.ones(5), size=300)             # outputs unrelated to the labels
+    assert tk.similarity.leep(informative, labels) > -0.2
+    assert tk.similarity.leep(useless, labels) < np.log(1 / 5) + 0.1
+    with pytest.raises(ValueError, match="probabilities"):
+        tk.similarity.leep(np.ones((300, 5)), labels)
+    with pytest.raises(ValueError, match="integer labels"):
+        tk.similarity.leep(useless, labels[:10])
+
+
+def test_proxy_a_distance_is_near_zero_for_one_domain_and_near_two_for_separable_domains():
+    rng = np.random.default_rng(1)
+    same = tk.similarity.proxy_a_distance(rng.normal(size=(300, 4)), rng.normal(size=(300, 4)))
+    apart = tk.similarity.proxy_a_distance(rng.normal(size=(300, 4)), rng.normal(4.0, 1.0, (300, 4)))
+    assert same < 0.4 and apart > 1.9
+    with pytest.raises(ValueError, match="same number of features"):
+        tk.similarity.proxy_a_distance(np.zeros((5, 2)), np.zeros((5, 3)))

@@ -88,3 +88,26 @@ def test_fine_tuning_unfreezes_only_top_layers_and_uses_fresh_copies():
 def test_share_first_blocks_rejects_too_many_blocks():
     with pytest.raises(ValueError, match="between 0 and 2"):
         tk.strategies.make_share_first_blocks(tiny_base(), 3, num_classes=2)
+
+
+def test_fine_tune_all_starts_from_the_source_weights_except_the_head():
+    source = tk.models.build_small_cnn(4, image_size=12)
+    images, labels = np.random.default_rng(0).random((8, 12, 12, 1)).astype("float32"), np.arange(8) % 3
+    model = tk.strategies.make_fine_tune_all(source, 3, steps=0 + 1, learning_rate=1e-9)(images, labels)
+    np.testing.assert_allclose(model.layers[0].get_weights()[0], source.layers[0].get_weights()[0], atol=1e-6)
+    assert model.output_shape == (None, 3)
+
+
+def test_from_scratch_puts_preprocessing_layers_inside_the_model():
+    photos = np.random.default_rng(0).uniform(0, 255, (6, 12, 12, 3)).astype("float32")
+    rescaled = tk.strategies.make_from_scratch(2, steps=5, preprocessing=keras.layers.Rescaling(1 / 255))
+    model = rescaled(photos, np.arange(6) % 2)
+    assert isinstance(model.layers[0], keras.layers.Rescaling) and model.input_shape == (None, 12, 12, 3)
+
+
+def test_multitask_trains_both_heads_and_returns_the_target_classifier():
+    rng = np.random.default_rng(0)
+    auxiliary = rng.random((20, 28, 28, 1)).astype("float32")
+    train = tk.strategies.make_multitask(auxiliary, np.arange(20) % 4, num_classes=3, steps=2)
+    model = train(rng.random((6, 28, 28, 1)).astype("float32"), np.arange(6) % 3)
+    assert model.output_shape == (None, 3)

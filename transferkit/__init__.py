@@ -18,11 +18,11 @@ import os as _os
 _os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 from transferkit import (  # noqa: E402
-    course, data, downloads, environment, experiments, glyphs, models, plots, pretrained, similarity,
+    adapt, course, data, downloads, environment, experiments, glyphs, models, plots, pretrained, similarity, sources,
     strategies,
 )
 
 __version__ = "0.1.0"
 
-__all__ = ["course", "data", "downloads", "environment", "experiments", "glyphs", "models", "plots",
-           "pretrained", "similarity", "strategies", "__version__"]
+__all__ = ["adapt", "course", "data", "downloads", "environment", "experiments", "glyphs", "models", "plots",
+           "pretrained", "similarity", "sources", "strategies", "__version__"]

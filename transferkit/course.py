@@ -51,6 +51,8 @@ CHAPTERS = (
             "run the two-phase recipe and avoid its traps (recompile, BatchNorm, learning rate, forgetting)"),
     Chapter("06", "choosing_shared_layers", "Choosing shared layers",
             "measure which layers are general and which are specific; use PCA/LDA and a similarity score"),
+    Chapter("07", "similarity_data_and_negative_transfer", "Similarity, data and negative transfer",
+            "predict when transfer helps, vanishes or hurts, from task similarity and the number of labels"),
 )
 
 

@@ -197,3 +197,96 @@ def repeat_examples(x, y, num_examples: int):
     num_examples = whole_number("num_examples", num_examples, hint="Pass steps * batch_size, e.g. 200 * 32.")
     index = np.arange(num_examples) % len(x)
     return np.asarray(x)[index], np.asarray(y)[index]
+
+
+def build_augmentation(rotation: float = 0.05, shift: float = 0.1, zoom: float = 0.1, seed: int | None = None):
+    """Build Keras augmentation layers for digit-like images: random rotation, shift and zoom.
+
+    Keras' random preprocessing layers change images only when called with `training=True`
+    (inside `fit`); at prediction time they pass images through unchanged, so they can sit
+    inside the model. No flips: a mirrored digit is another symbol.
+
+    Args:
+        rotation: largest rotation, as a fraction of a full turn (0.05 = 18 degrees).
+        shift: largest shift, as a fraction of the image size, both directions.
+        zoom: largest zoom in or out, as a fraction.
+        seed: seed of the layers' random draws (None: Keras' global seed).
+
+    Returns:
+        A `keras.Sequential` named `augmentation`.
+
+    Example:
+        >>> import numpy as np
+        >>> augmentation = build_augmentation()
+        >>> images = np.zeros((2, 28, 28, 1), "float32")
+        >>> augmentation(images, training=False).shape
+        TensorShape([2, 28, 28, 1])
+    """
+    import keras
+
+    for name, value in (("rotation", rotation), ("shift", shift), ("zoom", zoom)):
+        if not 0 <= value < 1:
+            raise ValueError(f"`{name}` must be a fraction in [0, 1). Received: {name}={value!r}.")
+    return keras.Sequential([
+        keras.layers.RandomRotation(rotation, fill_mode="constant", seed=seed),
+        keras.layers.RandomTranslation(shift, shift, fill_mode="constant", seed=seed),
+        keras.layers.RandomZoom(zoom, fill_mode="constant", seed=seed),
+    ], name="augmentation")
+
+
+def load_photos(folder, image_size: int = 160, num_per_class: int = 60, seed: int = 0):
+    """Read a folder of photos, one sub-folder per class, into arrays (e.g. tf_flowers).
+
+    A random `num_per_class` photos of each class are taken, centre-cropped to a square and
+    resized, so a chapter reads a few hundred photos, not thousands.
+
+    Args:
+        folder: path with one sub-folder of .jpg/.jpeg/.png files per class.
+        image_size: side of the square output images.
+        num_per_class: photos to take from each class (fewer if a class has fewer).
+        seed: seed of the random choice.
+
+    Returns:
+        `(images, labels, class_names)`: float32 RGB images of shape (N, image_size, image_size, 3)
+        with values in [0, 255] (the range Keras' ImageNet models take), int64 labels, and the
+        sub-folder names.
+
+    Raises:
+        ValueError: if the folder has no class sub-folders with images.
+
+    Example:
+        >>> import tempfile, pathlib, PIL.Image
+        >>> root = pathlib.Path(tempfile.mkdtemp())
+        >>> for name in ["cats", "dogs"]:
+        ...     (root / name).mkdir()
+        ...     PIL.Image.new("RGB", (40, 30), "red").save(root / name / "a.jpg")
+        >>> images, labels, class_names = load_photos(root, image_size=16)
+        >>> images.shape, labels.tolist(), class_names
+        ((2, 16, 16, 3), [0, 1], ['cats', 'dogs'])
+    """
+    from pathlib import Path
+
+    from PIL import Image
+
+    folder = Path(folder)
+    num_per_class = whole_number("num_per_class", num_per_class)
+    image_size = whole_number("image_size", image_size)
+    suffixes = {".jpg", ".jpeg", ".png"}
+    classes = {path.name: sorted(p for p in path.iterdir() if p.suffix.lower() in suffixes)
+               for path in sorted(folder.iterdir()) if path.is_dir()} if folder.is_dir() else {}
+    classes = {name: files for name, files in classes.items() if files}
+    if not classes:
+        raise ValueError(f"No photos found. Received: folder={str(folder)!r}. Expected one sub-folder of "
+                         ".jpg or .png files per class, e.g. the folder `tk.data.load_online_dataset('tf_flowers')` returns.")
+    rng = np.random.default_rng(seed)
+    images, labels = [], []
+    for label, files in enumerate(classes.values()):
+        for index in sorted(rng.permutation(len(files))[:num_per_class]):
+            with Image.open(files[index]) as photo:
+                photo = photo.convert("RGB")
+                side = min(photo.size)
+                left, top = (photo.width - side) // 2, (photo.height - side) // 2
+                photo = photo.crop((left, top, left + side, top + side)).resize((image_size, image_size))
+                images.append(np.asarray(photo, dtype="float32"))
+            labels.append(label)
+    return np.stack(images), np.array(labels, dtype="int64"), list(classes)

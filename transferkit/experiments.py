@@ -30,16 +30,19 @@ from transferkit import data
 LABEL_BUDGETS = (1, 3, 10, 30)
 SEEDS = (0, 1, 2, 3, 4)
 REFERENCE_FILE = Path(__file__).parent / "reference" / "results.json"
+STUDIES_FILE = REFERENCE_FILE.parent / "studies.json"
 
 
 def load_reference_results(name: str = "label_efficiency") -> list[dict]:
-    """Load runs precomputed by `scripts/make_results.py` (the numbers of docs/results.md).
+    """Load runs precomputed by the scripts in `scripts/`, for comparisons too slow for a chapter.
 
-    Chapters use them for comparisons too slow to rerun within a minute, and say so.
+    Chapters use them where rerunning would take longer than a minute, and say so.
 
     Args:
-        name: `"label_efficiency"` (MNIST-5k, five strategies, five seeds) or
-            `"negative_transfer_inverted"` (the same on inverted digits).
+        name: from `scripts/make_results.py` (docs/results.md): `"label_efficiency"` (MNIST-5k,
+            five strategies, five seeds) or `"negative_transfer_inverted"` (the same on inverted
+            digits); from `scripts/make_studies.py` (docs/studies.md): `"source_similarity"`,
+            `"data_quantity"` or `"shared_blocks"`.
 
     Returns:
         Rows as returned by `compare_strategies`.
@@ -54,7 +57,10 @@ def load_reference_results(name: str = "label_efficiency") -> list[dict]:
     """
     import json
 
-    published = json.loads(REFERENCE_FILE.read_text(encoding="utf-8"))
+    published = {}
+    for path in (REFERENCE_FILE, STUDIES_FILE):
+        published.update((key, value) for key, value in json.loads(path.read_text(encoding="utf-8")).items()
+                         if isinstance(value, list) and value and isinstance(value[0], dict))
     if name not in published:
         raise ValueError(f"Unknown reference results. Received: name={name!r}. Expected one of {sorted(published)}.")
     return published[name]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import keras
@@ -156,3 +157,113 @@ def load_shared_layers() -> keras.Model:
         TensorShape([2, 128])
     """
     return load_source_model().get_layer("shared")
+
+
+# A real ImageNet backbone for chapter 11, downloaded from Keras' own storage and checked against
+# the md5 that Keras publishes for it (keras/src/applications/mobilenet_v3.py, WEIGHTS_HASHES).
+IMAGENET_WEIGHTS_URL = ("https://storage.googleapis.com/tensorflow/keras-applications/mobilenet_v3/"
+                        "weights_mobilenet_v3_small_224_1.0_float_no_top_v2.h5")
+IMAGENET_WEIGHTS_MD5 = "d3e8ec802a04aa4fc771ee12a9a9b836"
+
+
+def load_imagenet_backbone(image_size: int = 160, timeout: float = 10.0) -> keras.Model:
+    """Load MobileNetV3Small pretrained on ImageNet, without its classifier: photos -> 576 features.
+
+    The weights (4 MB) are downloaded once into the kit's cache and checked against Keras'
+    published md5; without a network the call fails fast with `tk.downloads.OfflineError`, whose
+    one-sentence message names the offline alternative.
+
+    Args:
+        image_size: side of the square RGB input (at most 224; 160 keeps Binder within 2 GB).
+        timeout: seconds to wait for the download server.
+
+    Returns:
+        A `keras.Model` mapping (N, image_size, image_size, 3) images with values in [0, 255]
+        (its own preprocessing layer rescales them) to (N, 576) features.
+
+    Raises:
+        OfflineError: when the weights are not cached and the network is absent.
+        ValueError: for a bad image size or weights that fail their checksum.
+
+    Example:
+        >>> load_imagenet_backbone(image_size=8)
+        Traceback (most recent call last):
+        ...
+        ValueError: `image_size` must be between 32 and 224. Received: image_size=8.
+    """
+    import hashlib as _hashlib
+
+    from transferkit import downloads
+
+    if not isinstance(image_size, int) or not 32 <= image_size <= 224:
+        raise ValueError(f"`image_size` must be between 32 and 224. Received: image_size={image_size!r}.")
+    path = downloads.download(
+        downloads.OnlineFile(IMAGENET_WEIGHTS_URL, None, "mobilenet_v3_small_imagenet_no_top.h5"),
+        offline_hint="tk.pretrained.load_shared_layers() (the shipped glyph model)", timeout=timeout)
+    md5 = _hashlib.md5(path.read_bytes()).hexdigest()
+    if md5 != IMAGENET_WEIGHTS_MD5:
+        path.unlink()
+        raise ValueError(f"The ImageNet weights are not the expected file. Received md5 {md5}, expected "
+                         f"{IMAGENET_WEIGHTS_MD5}. The damaged file was removed; run the cell again.")
+    model = keras.applications.MobileNetV3Small(input_shape=(image_size, image_size, 3), include_top=False,
+                                                weights=None, pooling="avg")
+    model.load_weights(path)
+    return model
+
+
+@dataclass
+class PhotoTask:
+    """What chapter 11 runs on: a pretrained base model and a labelled target task.
+
+    Attributes:
+        base_model: f_shared, images -> feature vectors.
+        images, labels, class_names: the target task.
+        online: True for the real ImageNet backbone and real photos, False for the offline fallback.
+        message: one sentence saying which of the two this is, and why.
+    """
+
+    base_model: keras.Model
+    images: object
+    labels: object
+    class_names: list
+    online: bool
+    message: str
+
+
+def load_photo_task(image_size: int = 128, num_per_class: int = 60, seed: int = 0, timeout: float = 10.0) -> PhotoTask:
+    """Load chapter 11's task: MobileNetV3Small (ImageNet) and tf_flowers photos, or the offline fallback.
+
+    Online, the ImageNet weights and the photos are downloaded once (checksummed, cached) and
+    `num_per_class` photos of each of the 5 flower classes are read. Without a network, the same
+    recipe gets the shipped glyph model and the 5,000 handwritten digits that ship with the kit,
+    and `message` says so in one sentence.
+
+    Args:
+        image_size: side of the square photos (online only; at most 160 keeps Binder within 2 GB).
+        num_per_class: photos per class (online only).
+        seed: seed of the photo choice.
+        timeout: seconds to wait for each download server.
+
+    Returns:
+        A `PhotoTask`.
+
+    Example (not run as a test: it would download when online)::
+
+        task = load_photo_task()
+        print(task.message)   # which of the two it is
+        task.base_model.output_shape   # (None, 576) online, (None, 128) offline
+    """
+    from transferkit import data, downloads
+
+    try:
+        base_model = load_imagenet_backbone(image_size, timeout=timeout)
+        images, labels, class_names = data.load_photos(downloads.load_online_dataset("tf_flowers", timeout=timeout),
+                                                       image_size, num_per_class, seed)
+        return PhotoTask(base_model, images, labels, class_names, True,
+                         f"Online: MobileNetV3Small pretrained on ImageNet, and {len(images)} tf_flowers photos "
+                         f"of {len(class_names)} classes at {image_size}x{image_size} pixels.")
+    except downloads.OfflineError:
+        images, labels = data.load_handwritten_digits("mnist5k")
+        return PhotoTask(load_shared_layers(), images, labels, [str(digit) for digit in range(10)], False,
+                         "Offline (the ImageNet weights or the photos could not be downloaded), so this runs "
+                         "the same recipe on the shipped glyph model and 5,000 handwritten digits instead.")

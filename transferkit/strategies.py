@@ -83,15 +83,27 @@ def make_pixel_logistic_regression(c: float = 1.0):
     return train
 
 
-def make_from_scratch(num_classes: int, steps: int = 150, learning_rate: float = 3e-3):
+def make_from_scratch(num_classes: int, steps: int = 150, learning_rate: float = 3e-3,
+                      preprocessing: keras.Layer | None = None):
     """From scratch: a small CNN (`tk.models.build_small_cnn`) with random weights.
 
-    Not the source model's own architecture: with BatchNormalization, that network trained on a
-    handful of images for 150 steps stays at chance (its moving statistics have not settled),
-    which would make transfer look better than it is. The small CNN is the stronger baseline.
+    Not the source model's own architecture: with BatchNormalization, that network trained from
+    random weights on a handful of images predicts one class at test time (its moving statistics
+    lag behind the fast-changing weights). `make_share_first_blocks(..., num_blocks=0)` trains it
+    with the statistics recomputed; `scripts/make_studies.py` compares the two baselines.
+
+    Args:
+        num_classes: classes of the target task.
+        steps: training steps of 32 examples.
+        learning_rate: Adam's learning rate.
+        preprocessing: optional Keras layers put in front of the network, inside the model:
+            `Rescaling(1 / 255)` for photos in [0, 255], or augmentation (`tk.data.build_augmentation()`),
+            so each step sees randomly changed copies of the labelled images.
     """
     def train(x_train, y_train):
-        model = models.build_small_cnn(num_classes, image_size=x_train.shape[1])
+        model = models.build_small_cnn(num_classes, image_size=x_train.shape[1], channels=x_train.shape[-1])
+        if preprocessing is not None:  # Keras' random layers change images in training only
+            model = keras.Sequential([keras.Input(x_train.shape[1:]), preprocessing, model])
         return _fit(model, x_train, y_train, steps, learning_rate)
     return train
 
@@ -162,5 +174,69 @@ def make_share_first_blocks(source_shared: keras.Model, num_blocks: int, num_cla
             if layer.name.split("_")[0] in shared_names:
                 layer.set_weights(source_layer.get_weights())
                 layer.trainable = not frozen
+        _fit(model, x_train, y_train, steps, learning_rate)
+        # The re-initialised blocks' BatchNormalization statistics lag behind a short run: recompute them.
+        return models.recalibrate_batchnorm(model, x_train)
+    return train
+
+
+def make_fine_tune_all(source_model: keras.Model, num_classes: int, steps: int = 150,
+                       learning_rate: float = 3e-3):
+    """Start from a pretrained small CNN instead of random weights, and train everything.
+
+    The recipe is exactly `make_from_scratch`'s (same network, steps and learning rate); only the
+    starting weights differ: every layer but the last comes from `source_model`, the last (the
+    source's f_specific) is new. So the difference to `make_from_scratch` is what the source task gave.
+
+    Args:
+        source_model: a trained `tk.models.build_small_cnn` model (e.g. `tk.sources.load_source_model`).
+        num_classes: classes of the target task.
+        steps: training steps of 32 examples.
+        learning_rate: Adam's learning rate.
+    """
+    source_weights = [layer.get_weights() for layer in source_model.layers[:-1]]
+
+    def train(x_train, y_train):
+        model = models.build_small_cnn(num_classes, image_size=x_train.shape[1])
+        for layer, weights in zip(model.layers[:-1], source_weights):
+            layer.set_weights(weights)
         return _fit(model, x_train, y_train, steps, learning_rate)
+    return train
+
+
+def make_multitask(auxiliary_images, auxiliary_labels, num_classes: int, steps: int = 300,
+                   learning_rate: float = 1e-3, auxiliary_weight: float = 1.0):
+    """Multi-task learning: one f_shared, two f_specific heads, trained together.
+
+    Every step takes a batch of the (few) target examples and a batch of the auxiliary task's
+    examples, and minimises `loss_target + auxiliary_weight * loss_auxiliary`. Only the target
+    head is returned. f_shared is `tk.adapt.build_digit_networks`' small CNN (128 features).
+
+    Args:
+        auxiliary_images, auxiliary_labels: the second task (e.g. `tk.sources.make_source_task`).
+        num_classes: classes of the target task.
+        steps: training steps of 32 target and 32 auxiliary examples.
+        learning_rate: Adam's learning rate.
+        auxiliary_weight: how much the auxiliary loss counts (0 trains the target alone).
+    """
+    from transferkit import adapt
+
+    auxiliary_labels = np.asarray(auxiliary_labels)
+    auxiliary_classes = int(auxiliary_labels.max()) + 1
+
+    def train(x_train, y_train):
+        shared, target_head = adapt.build_digit_networks(seed=None, num_classes=num_classes)
+        auxiliary_head = keras.layers.Dense(auxiliary_classes, activation="softmax", name="auxiliary")
+        target_input, auxiliary_input = keras.Input(x_train.shape[1:]), keras.Input(x_train.shape[1:])
+        model = keras.Model([target_input, auxiliary_input],
+                            {"target": target_head(shared(target_input)),
+                             "auxiliary": auxiliary_head(shared(auxiliary_input))})
+        model.compile(optimizer=keras.optimizers.Adam(learning_rate),
+                      loss={"target": "sparse_categorical_crossentropy", "auxiliary": "sparse_categorical_crossentropy"},
+                      loss_weights={"target": 1.0, "auxiliary": auxiliary_weight})
+        x_many, y_many = data.repeat_examples(x_train, y_train, steps * BATCH_SIZE)
+        index = np.random.default_rng(len(x_train)).integers(0, len(auxiliary_labels), len(x_many))
+        model.fit([x_many, np.asarray(auxiliary_images)[index]], {"target": y_many, "auxiliary": auxiliary_labels[index]},
+                  batch_size=BATCH_SIZE, epochs=1, verbose=0)
+        return keras.Sequential([shared, target_head])
     return train
