@@ -1,7 +1,7 @@
 # Shortcuts for the same commands README.md gives; course.py does the work.
 PYTHON ?= python3
 
-.PHONY: lab test bench sync
+.PHONY: lab test bench sync exercises
 lab:
 	$(PYTHON) course.py lab
 test:
@@ -10,3 +10,5 @@ bench:
 	$(PYTHON) course.py bench
 sync:
 	$(PYTHON) course.py sync
+exercises:
+	$(PYTHON) course.py exercises

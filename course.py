@@ -8,6 +8,8 @@ Usage (from the folder this file is in):
     python3 course.py bench   # run every notebook, measure time and memory, write docs/benchmarks.md
     python3 course.py sync    # rewrite the generated parts of README.md and the notebooks
     python3 course.py results # measure transfer vs from scratch, write docs/results.md (minutes)
+    python3 course.py studies # the slower experiments chapters 06-10 load, docs/studies.md (about an hour)
+    python3 course.py exercises  # regenerate the student notebooks of exercises/ from their masters
 
 Only Python 3.10-3.12 with pip is needed: the script makes a virtual environment in `.venv`, installs
 transferkit with its pinned ranges into it (once; again only when pyproject.toml changes) and runs
@@ -108,7 +110,7 @@ def lab_command(extra: list[str]) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    commands = {"lab", "test", "bench", "sync", "results", "setup"}
+    commands = {"lab", "test", "bench", "sync", "results", "studies", "exercises", "setup"}
     if not argv or argv[0] not in commands:
         fail(f"expected one of {sorted(commands)}. Received: {argv[:1] or 'nothing'}. "
              "Example: `python3 course.py lab`.")
@@ -121,11 +123,9 @@ def main(argv: list[str]) -> int:
         return subprocess.call(lab_command(extra), cwd=ROOT)
     if command == "test":
         return subprocess.call([python, "-m", "pytest", *extra], cwd=ROOT)
-    if command == "bench":
-        return subprocess.call([python, "scripts/benchmark.py", *extra], cwd=ROOT)
-    if command == "results":
-        return subprocess.call([python, "scripts/make_results.py", *extra], cwd=ROOT)
-    return subprocess.call([python, "scripts/sync_course.py", *extra], cwd=ROOT)
+    scripts = {"bench": "benchmark.py", "results": "make_results.py", "studies": "make_studies.py",
+               "exercises": "make_exercises.py", "sync": "sync_course.py"}
+    return subprocess.call([python, f"scripts/{scripts[command]}", *extra], cwd=ROOT)
 
 
 if __name__ == "__main__":
