@@ -7,9 +7,9 @@ matplotlib.use("Agg")
 
 
 def pytest_ignore_collect(collection_path, config):
-    """In exercises/, only the student notebooks are run by nbval: masters and Otter's autograder
+    """In exercises/, only the student notebooks are run (by nbval): masters and Otter's autograder
     output hold the solutions, and tests/test_exercises.py grades those."""
     parts = collection_path.parts
-    if "exercises" in parts:
-        return collection_path.suffix == ".ipynb" and "student" not in parts or "autograder" in parts or None
+    if "exercises" in parts and collection_path.is_file():
+        return collection_path.suffix != ".ipynb" or "student" not in parts or "autograder" in parts
     return None

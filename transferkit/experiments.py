@@ -58,7 +58,7 @@ def load_reference_results(name: str = "label_efficiency") -> list[dict]:
     import json
 
     published = {}
-    for path in (REFERENCE_FILE, STUDIES_FILE):
+    for path in (path for path in (REFERENCE_FILE, STUDIES_FILE) if path.exists()):
         published.update((key, value) for key, value in json.loads(path.read_text(encoding="utf-8")).items()
                          if isinstance(value, list) and value and isinstance(value[0], dict))
     if name not in published:
