@@ -2,8 +2,8 @@
 
 Each `exercises/NN_topic/master.ipynb` holds the questions, the solutions and the public and hidden
 tests (Otter's notebook format). `otter assign` turns it into
-- `exercises/NN_topic/student/NN_topic.ipynb`: questions with `...` in place of the solutions and the
-  public tests only; committed, and what learners open;
+- `exercises/NN_topic/student/`: `NN_topic.ipynb`, the questions with `...` in place of the
+  solutions, and `tests/`, the public tests only; committed, and what learners open;
 - `exercises/NN_topic/autograder/`: the solution notebook and the autograder zip (all tests, hidden
   ones included) that `otter grade` or `otter run` grade with; not committed (it holds the solutions).
 
@@ -52,21 +52,27 @@ def otter_assign(master: Path, output: Path) -> tuple[Path, Path]:
     return student, autograder
 
 
+def student_files(folder: Path) -> dict[str, str]:
+    """The generated student files (notebook and public tests) under `folder`, by relative path."""
+    return {str(path.relative_to(folder)): path.read_text(encoding="utf-8")
+            for path in sorted(folder.rglob("*")) if path.is_file() and path.suffix in (".ipynb", ".py")}
+
+
 def out_of_date(write: bool, prefix: str = "") -> list[str]:
-    """Regenerate the assignments; return the student notebooks that differ from the committed ones."""
+    """Regenerate the assignments; return the student folders that differ from the committed ones."""
     stale = []
     for master in masters(prefix):
-        folder, name = master.parent, master.parent.name
+        folder = master.parent
         with tempfile.TemporaryDirectory() as temporary:
             student, autograder = otter_assign(master, Path(temporary) / "dist")
-            committed = folder / "student" / f"{name}.ipynb"
-            fresh = (student / f"{name}.ipynb").read_text(encoding="utf-8")
-            if not committed.exists() or committed.read_text(encoding="utf-8") != fresh:
-                stale.append(str(committed.relative_to(ROOT)))
-                if not write and committed.exists():
-                    sys.stdout.writelines(difflib.unified_diff(
-                        committed.read_text(encoding="utf-8").splitlines(True), fresh.splitlines(True),
-                        str(committed.relative_to(ROOT)), "regenerated", n=1))
+            committed, fresh = student_files(folder / "student"), student_files(student)
+            if committed != fresh:
+                stale.append(str((folder / "student").relative_to(ROOT)))
+                for name in sorted(set(committed) | set(fresh)):
+                    if not write and committed.get(name) != fresh.get(name):
+                        sys.stdout.writelines(difflib.unified_diff(
+                            committed.get(name, "").splitlines(True), fresh.get(name, "").splitlines(True),
+                            f"committed/{name}", f"regenerated/{name}", n=1))
             if write:
                 for generated, target in ((student, folder / "student"), (autograder, folder / "autograder")):
                     shutil.rmtree(target, ignore_errors=True)

@@ -44,22 +44,21 @@ def test_every_chapter_from_01_to_11_has_an_assignment():
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)
-def test_committed_student_notebook_is_generated_from_the_master(name, generated):
+def test_committed_student_folder_is_generated_from_the_master(name, generated):
     student, _ = generated[name]
-    committed = make_exercises.EXERCISES / name / "student" / f"{name}.ipynb"
-    assert committed.exists(), f"run `python3 course.py exercises` to generate {committed.name}"
-    assert committed.read_text(encoding="utf-8") == (student / f"{name}.ipynb").read_text(encoding="utf-8"), (
+    committed = make_exercises.EXERCISES / name / "student"
+    assert make_exercises.student_files(committed) == make_exercises.student_files(student), (
         f"{committed.relative_to(ROOT)} is out of date: run `python3 course.py exercises`")
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)
-def test_student_notebook_hides_solutions_and_hidden_tests(name, generated):
+def test_student_folder_hides_solutions_and_hidden_tests(name, generated):
     student, autograder = generated[name]
-    text = (student / f"{name}.ipynb").read_text(encoding="utf-8")
-    assert "# SOLUTION" not in text and "BEGIN SOLUTION" not in text
-    public = json.loads(text)["metadata"]["otter"]["tests"]
-    assert all(not case["hidden"] for test in public.values() for suite in test["suites"] for case in suite["cases"])
+    notebook = (student / f"{name}.ipynb").read_text(encoding="utf-8")
+    assert "# SOLUTION" not in notebook and "BEGIN SOLUTION" not in notebook
+    public = {path.stem: path.read_text(encoding="utf-8") for path in (student / "tests").glob("q*.py")}
     assert 3 <= len(public) <= 6, "each assignment has 3 to 6 questions"
+    assert all("'hidden': True" not in text for text in public.values())
 
 
 def wrong_answers(name: str) -> dict:
