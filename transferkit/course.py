@@ -33,6 +33,13 @@ class Chapter:
     def notebook(self) -> str:
         return f"notebooks/{self.number}_{self.slug}.ipynb"
 
+    @property
+    def assignment(self) -> str | None:
+        """The student notebook of the chapter's assignment (chapters 01-11 have one), or None."""
+        if not "01" <= self.number <= "11":
+            return None
+        return f"exercises/{self.number}_{self.slug}/student/{self.number}_{self.slug}.ipynb"
+
 
 CHAPTERS = (
     Chapter("00", "welcome", "Welcome",
@@ -112,10 +119,12 @@ def course_map_markdown(from_notebooks: bool = False) -> str:
         from_notebooks: write links relative to `notebooks/` (for the welcome notebook) instead
             of the repository's root (for README.md).
     """
-    lines = ["| # | chapter | after it, you can... |", "|---|---|---|"]
+    lines = ["| # | chapter | after it, you can... | assignment |", "|---|---|---|---|"]
     for chapter in CHAPTERS:
         link = chapter.notebook.removeprefix("notebooks/") if from_notebooks else chapter.notebook
-        lines.append(f"| {chapter.number} | [{chapter.title}]({link}) | {chapter.goal} |")
+        assignment = chapter.assignment and (f"../{chapter.assignment}" if from_notebooks else chapter.assignment)
+        exercise = f"[{chapter.number}]({assignment})" if assignment else "-"
+        lines.append(f"| {chapter.number} | [{chapter.title}]({link}) | {chapter.goal} | {exercise} |")
     return "\n".join(lines)
 
 
