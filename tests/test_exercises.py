@@ -51,11 +51,38 @@ def test_committed_student_folder_is_generated_from_the_master(name, generated):
         f"{committed.relative_to(ROOT)} is out of date: run `python3 course.py exercises`")
 
 
+def solution_and_prompt_lines(master: Path) -> tuple[set, set]:
+    """The lines of the master's solutions (what students must not see) and of its prompts (what they see)."""
+    secret, shown, inside_block = set(), set(), False
+    for cell in nbformat.read(master, as_version=4).cells:
+        if cell.cell_type == "raw":
+            inside_block = {"# BEGIN SOLUTION": True, "# END SOLUTION": False}.get(cell.source.strip(), inside_block)
+            continue
+        if cell.cell_type != "code" or not inside_block:
+            continue
+        marked = any(marker in cell.source for marker in ("# SOLUTION", "BEGIN SOLUTION", "BEGIN PROMPT"))
+        mode = "solution" if not marked else "shown"
+        for line in (line.strip() for line in cell.source.splitlines()):
+            if line in ("# BEGIN PROMPT", "# END PROMPT", "# END SOLUTION") or line.startswith("# BEGIN SOLUTION"):
+                mode = "solution" if line.startswith("# BEGIN SOLUTION") else "prompt" if line == "# BEGIN PROMPT" else (
+                    "solution" if not marked else "shown")
+            elif line.endswith("# SOLUTION"):
+                secret.add(line.removesuffix("# SOLUTION").strip())
+            elif line:
+                (secret if mode == "solution" else shown).add(line)
+    return secret - shown, shown
+
+
 @pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_student_folder_hides_solutions_and_hidden_tests(name, generated):
     student, autograder = generated[name]
     notebook = (student / f"{name}.ipynb").read_text(encoding="utf-8")
     assert "# SOLUTION" not in notebook and "BEGIN SOLUTION" not in notebook
+    student_lines = {line.strip() for cell in nbformat.reads(notebook, as_version=4).cells
+                     for line in cell.source.splitlines() if cell.cell_type == "code"}
+    secret, _ = solution_and_prompt_lines(make_exercises.EXERCISES / name / "master.ipynb")
+    leaked = sorted(line for line in secret & student_lines if len(line) > 8)
+    assert not leaked, f"solution lines in the student notebook: {leaked[:5]}"
     public = {path.stem: path.read_text(encoding="utf-8") for path in (student / "tests").glob("q*.py")}
     assert 3 <= len(public) <= 6, "each assignment has 3 to 6 questions"
     assert all("'hidden': True" not in text for text in public.values())

@@ -60,6 +60,16 @@ CHAPTERS = (
             "measure which layers are general and which are specific; use PCA/LDA and a similarity score"),
     Chapter("07", "similarity_data_and_negative_transfer", "Similarity, data and negative transfer",
             "predict when transfer helps, vanishes or hurts, from task similarity and the number of labels"),
+    Chapter("08", "domain_adaptation", "Domain adaptation",
+            "close a domain gap with MMD, CORAL or an adversarial domain classifier, and measure the gap"),
+    Chapter("09", "preprocessing_and_augmentation", "Preprocessing and augmentation",
+            "match the pretrained model's preprocessing; measure what augmentation does when labels are few"),
+    Chapter("10", "multitask_shared_layers", "Multi-task shared layers",
+            "train one f_shared with several f_specific heads and compare with separate models"),
+    Chapter("11", "real_pretrained_models", "Real pretrained models",
+            "apply the recipe to a real ImageNet backbone and real photos (with an offline fallback)"),
+    Chapter("12", "summary_and_faq", "Summary and FAQ",
+            "answer the article's questions with evidence from your own runs"),
 )
 
 
