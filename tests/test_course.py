@@ -125,3 +125,10 @@ def test_readme_quick_start_has_exactly_two_commands_and_ci_runs_the_test_one():
     ci = [line.strip() for line in (ROOT / ".ci/run").read_text().splitlines()
           if line.strip() and not line.startswith("#")]
     assert ci[-1] == commands[1]
+
+
+@pytest.mark.parametrize("chapter", [c for c in course.CHAPTERS if c.assignment], ids=lambda c: c.number)
+def test_chapters_with_an_assignment_link_it_and_it_exists(chapter):
+    notebook = (ROOT / chapter.notebook).read_text(encoding="utf-8")
+    assert f"../{chapter.assignment}" in notebook, f"{chapter.notebook} does not link its assignment"
+    assert (ROOT / chapter.assignment).exists(), f"{chapter.assignment} is missing: run `python3 course.py exercises`"
