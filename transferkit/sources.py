@@ -6,7 +6,7 @@ Every source task here has 10 classes and the same number of images, and every s
 the from-scratch baseline's own architecture (`tk.models.build_small_cnn`) trained the same way,
 so a difference in transfer comes from the source task, not from the model or the budget.
 
-The ten source models ship inside the package (`transferkit/weights/sources/`, 2 MB in all,
+The ten source models ship inside the package (`transferkit/weights/sources/`, 4.5 MB in all,
 checked by sha256); `scripts/make_studies.py` retrains them and measures them.
 
 Example:
