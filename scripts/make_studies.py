@@ -158,9 +158,9 @@ def markdown(studies: dict, seconds: float) -> str:
     versions = tk.environment.versions()
     sources = studies["sources"]
     lines = [
-        "# Studies: source similarity, data quantity and shared blocks",
+        "# Studies: the experiments chapters 06-10 load",
         "",
-        "Written by `scripts/make_studies.py`; do not edit by hand. Chapters 06 and 07 load these numbers",
+        "Written by `scripts/make_studies.py` (`python3 course.py studies`); do not edit by hand. Chapters 06-10 load these numbers",
         "(`tk.experiments.load_reference_results`) where rerunning them would take longer than a minute.",
         f"Date {datetime.date.today().isoformat()}; {tk.environment.hardware()['cpu_cores']} CPU cores; "
         f"tensorflow {versions['tensorflow']}, keras {versions['keras']}; total {seconds / 60:.0f} min.",
