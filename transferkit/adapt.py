@@ -22,6 +22,7 @@ Example:
 from __future__ import annotations
 
 import keras
+import numpy as np
 from keras import ops
 
 BANDWIDTHS = (0.5, 1.0, 2.0, 4.0, 8.0)
@@ -248,8 +249,6 @@ def fit_adapted(method: str, source_images, source_labels, target_images, weight
     """
     if method not in METHODS:
         raise ValueError(f"Unknown adaptation method. Received: method={method!r}. Expected one of {METHODS}.")
-    import numpy as np
-
     shared, specific = build_digit_networks(seed)
     source_input, target_input = keras.Input((28, 28, 1)), keras.Input((28, 28, 1))
     source_features, target_features = shared(source_input), shared(target_input)

@@ -146,7 +146,6 @@ def block_features(model: keras.Model, images, layer_names, batch_size: int = 25
         >>> block_features(model, np.zeros((3, 4, 4, 1)), ["conv"])["conv"].shape
         (3, 2)
     """
-    import numpy as np
 
     names = [layer.name for layer in model.layers]
     unknown = [name for name in layer_names if name not in names]

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import keras
 
+from transferkit import data, downloads
 from transferkit._checks import whole_number
 from transferkit.glyphs import GlyphStyle
 
@@ -191,16 +192,12 @@ def load_imagenet_backbone(image_size: int = 160, timeout: float = 10.0) -> kera
         ...
         ValueError: `image_size` must be between 32 and 224. Received: image_size=8.
     """
-    import hashlib as _hashlib
-
-    from transferkit import downloads
-
     if not isinstance(image_size, int) or not 32 <= image_size <= 224:
         raise ValueError(f"`image_size` must be between 32 and 224. Received: image_size={image_size!r}.")
     path = downloads.download(
         downloads.OnlineFile(IMAGENET_WEIGHTS_URL, None, "mobilenet_v3_small_imagenet_no_top.h5"),
         offline_hint="tk.pretrained.load_shared_layers() (the shipped glyph model)", timeout=timeout)
-    md5 = _hashlib.md5(path.read_bytes()).hexdigest()
+    md5 = hashlib.md5(path.read_bytes()).hexdigest()
     if md5 != IMAGENET_WEIGHTS_MD5:
         path.unlink()
         raise ValueError(f"The ImageNet weights are not the expected file. Received md5 {md5}, expected "
@@ -253,8 +250,6 @@ def load_photo_task(image_size: int = 128, num_per_class: int = 60, seed: int = 
         print(task.message)   # which of the two it is
         task.base_model.output_shape   # (None, 576) online, (None, 128) offline
     """
-    from transferkit import data, downloads
-
     try:
         base_model = load_imagenet_backbone(image_size, timeout=timeout)
         images, labels, class_names = data.load_photos(downloads.load_online_dataset("tf_flowers", timeout=timeout),

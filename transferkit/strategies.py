@@ -29,7 +29,7 @@ import hashlib
 import keras
 import numpy as np
 
-from transferkit import data, models, pretrained
+from transferkit import adapt, data, models, pretrained
 
 BATCH_SIZE = 32
 
@@ -219,8 +219,6 @@ def make_multitask(auxiliary_images, auxiliary_labels, num_classes: int, steps: 
         learning_rate: Adam's learning rate.
         auxiliary_weight: how much the auxiliary loss counts (0 trains the target alone).
     """
-    from transferkit import adapt
-
     auxiliary_labels = np.asarray(auxiliary_labels)
     auxiliary_classes = int(auxiliary_labels.max()) + 1
 
