@@ -11,11 +11,11 @@ Example:
     (1797, 8, 8, 1)
 """
 
-import os as _os
+from transferkit_lab import quiet as _quiet
 
-# TensorFlow prints start-up log lines (oneDNN, CPU features) to stderr when it is imported. They
-# mean nothing to a learner, so silence them unless the learner asked for them.
-_os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+# TensorFlow prints C++ start-up lines (absl, oneDNN) to stderr when it is imported. They mean
+# nothing to a learner: import it with them filtered out (warnings and errors still show).
+_quiet.install()
 
 from transferkit import (  # noqa: E402
     adapt, course, data, downloads, environment, experiments, glyphs, models, plots, pretrained, similarity, sources,
