@@ -11,25 +11,44 @@ Usage (from the folder this file is in):
     python3 course.py studies # the slower experiments chapters 06-10 load, docs/studies.md (about an hour)
     python3 course.py exercises  # regenerate the student notebooks of exercises/ from their masters
 
-Only Python 3.10-3.12 with pip is needed: the script makes a virtual environment in `.venv`, installs
-transferkit with its pinned ranges into it (once; again only when pyproject.toml changes) and runs
-everything from there, so nothing has to be installed by hand.
+Only Python with pip is needed, in a version TensorFlow ships wheels for (`requires-python` in
+pyproject.toml, 3.10-3.13 today). Run with another `python3` (3.14, 3.9), the script looks for a
+supported interpreter on PATH (`python3.13` ... `python3.10`; `py -3.13` ... on Windows), says which,
+and uses it. It makes a virtual environment in `.venv` (rebuilt when it was made by another Python
+version; `TRANSFERKIT_VENV=folder` keeps one elsewhere, e.g. one per version), installs transferkit
+with its bounded ranges into it (once; again only when pyproject.toml changes) and runs everything from
+there, so nothing has to be installed by hand.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
+import shutil
 import subprocess
 import sys
 import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-VENV = ROOT / ".venv"
+VENV = ROOT / os.environ.get("TRANSFERKIT_VENV", ".venv")
 STAMP = VENV / ".transferkit-installed"
-SUPPORTED = ((3, 10), (3, 12))
 WELCOME = "notebooks/00_welcome.ipynb"
+
+
+def supported_pythons() -> list[tuple[int, int]]:
+    """The Python versions of `requires-python` in pyproject.toml (">=3.10,<3.14"): the ones TensorFlow
+    ships wheels for. Opening the next version is one change there."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    match = re.search(r'requires-python\s*=\s*">=3\.(\d+),\s*<3\.(\d+)"', text)
+    if not match:
+        fail('pyproject.toml must say requires-python = ">=3.X,<3.Y".')
+    return [(3, minor) for minor in range(int(match.group(1)), int(match.group(2)))]
+
+
+def versions_text(versions: list[tuple[int, int]]) -> str:
+    return f"{versions[0][0]}.{versions[0][1]}-{versions[-1][0]}.{versions[-1][1]}"
 
 
 def fail(message: str) -> None:
@@ -43,19 +62,57 @@ def venv_python() -> Path:
     return VENV / "bin" / "python"
 
 
-def check_python() -> None:
-    low, high = SUPPORTED
-    if not low <= sys.version_info[:2] <= high:
-        fail(
-            f"transferkit needs Python 3.10, 3.11 or 3.12 (TensorFlow has no wheels for others). "
-            f"Received: Python {sys.version.split()[0]} at {sys.executable}. "
-            "Run this script with a supported interpreter, e.g. `python3.11 course.py test`."
-        )
+def python_version(command: list[str]) -> tuple[int, int] | None:
+    """Run an interpreter and return its (major, minor), or None if it does not run (e.g. a pyenv shim
+    for a version that is not selected exits with 127)."""
+    try:
+        result = subprocess.run([*command, "-c", "import sys; print('%d %d' % sys.version_info[:2])"],
+                                capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    parts = result.stdout.split()
+    return (int(parts[0]), int(parts[1])) if result.returncode == 0 and len(parts) == 2 else None
+
+
+def find_supported_python() -> list[str] | None:
+    """Return the command of the newest supported interpreter on this machine that really runs, or None."""
+    for major, minor in reversed(supported_pythons()):
+        candidates = [["py", f"-{major}.{minor}"]] if os.name == "nt" and shutil.which("py") else []
+        found = shutil.which(f"python{major}.{minor}")
+        if found:
+            candidates.append([found])
+        for command in candidates:
+            if python_version(command) == (major, minor):
+                return command
+    return None
+
+
+def use_supported_python(argv: list[str]) -> int | None:
+    """If this interpreter has no TensorFlow wheels, run course.py again with one that has; return its exit code."""
+    versions = supported_pythons()
+    if sys.version_info[:2] in versions:
+        return None
+    here = f"Python {sys.version_info[0]}.{sys.version_info[1]}"
+    command = find_supported_python()
+    if command is None:
+        newest = f"{versions[-1][0]}.{versions[-1][1]}"
+        fail(f"transferkit needs Python {versions_text(versions)} (TensorFlow has no wheels for {here}, "
+             f"{sys.executable}), and none of those is on PATH: install one, e.g. `uv python install {newest}`, "
+             f"`sudo apt install python{newest} python{newest}-venv` (Debian/Ubuntu) or `brew install python@{newest}` "
+             f"(macOS), then run `python{newest} course.py {' '.join(argv) or 'lab'}`.")
+    print(f"course.py: {here} has no TensorFlow wheels; using {' '.join(command)} "
+          f"(Python {'.'.join(map(str, python_version(command)))}) instead.", flush=True)
+    return subprocess.call([*command, str(Path(__file__).resolve()), *argv])
 
 
 def make_venv() -> None:
     if venv_python().exists():
-        return
+        made_with = python_version([str(venv_python())])
+        if made_with == sys.version_info[:2]:
+            return
+        print(f"course.py: {VENV} was made with Python {made_with and '.'.join(map(str, made_with))}; rebuilding it "
+              f"for Python {sys.version_info[0]}.{sys.version_info[1]} ...", flush=True)
+        shutil.rmtree(VENV)
     print(f"Creating a virtual environment in {VENV} ...", flush=True)
     try:
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
@@ -73,49 +130,48 @@ def wanted_stamp() -> str:
 
 def install() -> None:
     """Install transferkit (editable) with its test extras into .venv, unless already current."""
-    check_python()
     make_venv()
     if STAMP.exists() and STAMP.read_text().strip() == wanted_stamp():
         return
     print("Installing transferkit and its dependencies into .venv (a few minutes, once) ...", flush=True)
     run([str(venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
          "--editable", f"{ROOT}[test]"])
-    write_lab_settings()
     STAMP.write_text(wanted_stamp() + "\n")
 
 
-def write_lab_settings() -> None:
-    """Tell JupyterLab in .venv never to fetch news or check for updates (offline classrooms)."""
-    settings = VENV / "share" / "jupyter" / "lab" / "settings"
-    settings.mkdir(parents=True, exist_ok=True)
-    (settings / "overrides.json").write_text(
-        '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}\n')
+def install_lab_settings() -> None:
+    """Put the course's JupyterLab settings (transferkit_lab/settings) into .venv, as postBuild does on Binder:
+    one kernel at a time, quiet TensorFlow, no news or update checks (offline classrooms)."""
+    run([str(venv_python()), "-m", "transferkit_lab"], quiet=True)
 
 
-def run(command: list[str]) -> None:
-    returncode = subprocess.call(command, cwd=ROOT)
+def run(command: list[str], quiet: bool = False) -> None:
+    returncode = subprocess.call(command, cwd=ROOT, stdout=subprocess.DEVNULL if quiet else None)
     if returncode != 0:
         fail(f"this command failed with exit code {returncode}: {' '.join(command)}")
 
 
-def lab_command(extra: list[str]) -> list[str]:
+def lab_command(extra: list[str], root: Path = ROOT) -> list[str]:
     # The whole course folder is the file browser's root; the browser opens at the welcome notebook.
-    # No news feed and no update check: nothing calls the internet (firewalled classrooms).
-    command = [str(venv_python()), "-m", "jupyter", "lab", f"--ServerApp.root_dir={ROOT}",
-               f"--LabApp.default_url=/lab/tree/{WELCOME}", "--LabApp.news_url=None",
-               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", *extra]
+    # Everything else (kernel policy, no calls home) is in transferkit_lab/settings, shared with Binder.
+    command = [str(venv_python()), "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
+               f"--LabApp.default_url=/lab/tree/{WELCOME}", *extra]
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in extra:
         command.append("--allow-root")  # Jupyter refuses root without it (containers, CI).
     return command
 
 
 def main(argv: list[str]) -> int:
+    returncode = use_supported_python(argv)  # first: the supported interpreter says the rest
+    if returncode is not None:
+        return returncode
     commands = {"lab", "test", "bench", "sync", "results", "studies", "exercises", "setup"}
     if not argv or argv[0] not in commands:
         fail(f"expected one of {sorted(commands)}. Received: {argv[:1] or 'nothing'}. "
              "Example: `python3 course.py lab`.")
     command, extra = argv[0], argv[1:]
     install()
+    install_lab_settings()
     python = str(venv_python())
     if command == "setup":
         return 0

@@ -77,12 +77,63 @@ def test_course_script_rejects_an_unknown_command_clearly(capsys):
     assert "Received: ['tset']" in capsys.readouterr().err
 
 
-def test_course_script_rejects_unsupported_python(monkeypatch, capsys):
+PYENV_VERSIONS = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+
+
+def an_interpreter(minor: int) -> Path | None:
+    """A real Python 3.<minor> on this machine (pyenv's versions folder or PATH), or None."""
+    for candidate in [*sorted(PYENV_VERSIONS.glob(f"3.{minor}.*/bin/python3.{minor}")),
+                      shutil.which(f"python3.{minor}")]:
+        if candidate and load_course_script().python_version([str(candidate)]) == (3, minor):
+            return Path(candidate)
+    return None
+
+
+def fake_path(tmp_path, links: dict) -> str:
+    """A PATH with only these commands: name -> a real interpreter, or None for a shim that exits 127."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    for name, target in links.items():
+        if target is None:
+            (folder / name).write_text("#!/bin/sh\necho 'pyenv: version not installed' >&2\nexit 127\n")
+            (folder / name).chmod(0o755)
+        else:
+            (folder / name).symlink_to(target)
+    return str(folder)
+
+
+def test_the_supported_range_is_read_from_pyproject_and_named_everywhere():
     script = load_course_script()
-    monkeypatch.setattr(script.sys, "version_info", (3, 9, 0))
-    with pytest.raises(SystemExit):
-        script.check_python()
-    assert "needs Python 3.10, 3.11 or 3.12" in capsys.readouterr().err
+    versions = script.supported_pythons()
+    assert versions[0] == (3, 10) and (3, 13) in versions
+    text = script.versions_text(versions)
+    assert f"Python {text}" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert text in (ROOT / "environment.yml").read_text(encoding="utf-8")
+
+
+def test_an_unsupported_python_without_a_supported_one_gets_one_sentence(tmp_path):
+    old = an_interpreter(9)
+    if old is None:
+        pytest.skip("no Python 3.9 on this machine to play the unsupported interpreter")
+    path = fake_path(tmp_path, {"python3.13": None, "python3.12": None})  # shims that do not run
+    result = subprocess.run([str(old), str(ROOT / "course.py"), "test"], capture_output=True, text=True,
+                            env=dict(os.environ, PATH=path), timeout=60)
+    assert result.returncode == 2 and result.stdout == ""
+    message = result.stderr.strip()
+    assert "\n" not in message and "Traceback" not in message
+    assert "needs Python 3.10-3.13" in message and "uv python install 3.13" in message
+
+
+def test_an_unsupported_python_hands_over_to_a_supported_one(tmp_path):
+    old, good = an_interpreter(9), an_interpreter(11) or an_interpreter(12)
+    if old is None or good is None:
+        pytest.skip("needs a Python 3.9 and a supported Python on this machine")
+    minor = load_course_script().python_version([str(good)])[1]
+    path = fake_path(tmp_path, {"python3.13": None, f"python3.{minor}": good})
+    result = subprocess.run([str(old), str(ROOT / "course.py"), "tset"], capture_output=True, text=True,
+                            env=dict(os.environ, PATH=path), timeout=60)
+    assert f"Python 3.9 has no TensorFlow wheels; using {path}/python3.{minor} (Python 3.{minor}) instead." in result.stdout
+    assert "Received: ['tset']" in result.stderr  # the supported interpreter ran course.py
 
 
 def free_port() -> int:
@@ -135,14 +186,9 @@ def test_binder_build_uses_environment_yml_and_installs_transferkit(tmp_path):
     assert "pip install --no-deps --editable ." in post_build
 
 
-def test_jupyterlab_is_told_not_to_call_home(tmp_path, monkeypatch):
-    import json
-
+def test_binder_and_course_py_install_the_same_lab_settings():
+    """One source: postBuild and `course.py lab`/`test` both run `python -m transferkit_lab`."""
+    assert "\npython -m transferkit_lab\n" in (ROOT / "postBuild").read_text()
     script = load_course_script()
-    monkeypatch.setattr(script, "VENV", tmp_path)
-    script.write_lab_settings()
-    overrides = json.loads((tmp_path / "share/jupyter/lab/settings/overrides.json").read_text())
-    assert overrides["@jupyterlab/apputils-extension:notification"] == {"fetchNews": "false", "checkForUpdates": False}
-    command = script.lab_command([])
-    assert "--LabApp.news_url=None" in command
-    assert "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate" in command
+    assert '"-m", "transferkit_lab"' in (ROOT / "course.py").read_text()
+    assert not any("news_url" in part or "kernel_manager" in part for part in script.lab_command([]))
