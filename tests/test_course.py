@@ -123,8 +123,8 @@ def test_readme_quick_start_has_exactly_two_commands_and_ci_runs_the_test_one():
     commands = [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
     assert commands == ["python3 course.py lab", "python3 course.py test"]
     ci = [line.strip() for line in (ROOT / ".ci/run").read_text().splitlines()
-          if line.strip() and not line.startswith("#")]
-    assert ci[-1] == commands[1]
+          if line.strip() and not line.strip().startswith("#")]
+    assert commands[1] in ci  # the learner's command itself, unchanged (slower checks come beside it)
 
 
 @pytest.mark.parametrize("chapter", [c for c in course.CHAPTERS if c.assignment], ids=lambda c: c.number)
