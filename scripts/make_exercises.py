@@ -5,7 +5,9 @@ tests (Otter's notebook format). `otter assign` turns it into
 - `exercises/NN_topic/student/`: `NN_topic.ipynb`, the questions with `...` in place of the
   solutions, and `tests/`, the public tests only; committed, and what learners open;
 - `exercises/NN_topic/autograder/`: the solution notebook and the autograder zip (all tests, hidden
-  ones included) that `otter grade` or `otter run` grade with; not committed (it holds the solutions).
+  ones included) that `otter grade` or `otter run` grade with; not committed (it holds the hidden tests);
+- `exercises/NN_topic/solutions.ipynb`: the worked solutions for self-learners (committed): each
+  question with its solution code and, under it, why (the hints of its public checks).
 
 Usage:
     python3 course.py exercises            # regenerate every student notebook and autograder
@@ -15,7 +17,9 @@ Usage:
 
 from __future__ import annotations
 
+import ast
 import difflib
+import re
 import shutil
 import subprocess
 import sys
@@ -52,6 +56,60 @@ def otter_assign(master: Path, output: Path) -> tuple[Path, Path]:
     return student, autograder
 
 
+SOLUTIONS_HEADER = """# {title} · worked solutions
+
+The solutions of the assignment [{name}.ipynb](student/{name}.ipynb), for self-learners: try each question
+first and run its check; come here when it passes (to compare) or when you are stuck (to learn). Under each
+solution are the hints its checks give. Teachers who grade with these assignments: see
+docs/instructors.md (this repository is public, so are these solutions)."""
+MARKER_LINE = re.compile(r"^\s*# (BEGIN|END) (SOLUTION|PROMPT)( NO PROMPT)?\s*$")
+
+
+def public_hints(test_file: Path) -> list[str]:
+    """The failure messages of a generated public test file, in order."""
+    hints = []
+    for node in ast.walk(ast.parse(test_file.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.keyword) and node.arg == "failure_message" and isinstance(node.value, ast.Constant):
+            hints.append(node.value.value)
+    return hints
+
+
+def solution_source(source: str) -> str:
+    """A solution cell as a learner should read it: prompts and Otter's markers removed."""
+    lines, in_prompt = [], False
+    for line in source.splitlines():
+        stripped = line.strip()
+        if stripped == "# BEGIN PROMPT":
+            in_prompt = True
+        elif stripped == "# END PROMPT":
+            in_prompt = False
+        elif not in_prompt and not MARKER_LINE.match(line):
+            lines.append(re.sub(r"\s*# SOLUTION\s*$", "", line))
+    return "\n".join(lines).strip("\n")
+
+
+def solutions_notebook(autograder: Path, student: Path, name: str) -> nbformat.NotebookNode:
+    """Build the worked-solutions notebook from Otter's solution notebook and the public tests' hints."""
+    solved = nbformat.read(autograder / f"{name}.ipynb", as_version=4)
+    title = solved.cells[1].source.splitlines()[0].lstrip("# ").split(" · ")[0]
+    cells = [nbformat.v4.new_markdown_cell(SOLUTIONS_HEADER.format(title=title, name=name))]
+    for index, cell in enumerate(solved.cells[2:], start=2):
+        check = re.fullmatch(r'grader\.check\("(q\d+)"\)', cell.source.strip())
+        if check:
+            hints = public_hints(student / "tests" / f"{check.group(1)}.py")
+            if hints:
+                cells.append(nbformat.v4.new_markdown_cell("**The checks' hints:** " + " ".join(hints)))
+        elif cell.cell_type == "code" and "grader.check_all()" not in cell.source:
+            cells.append(nbformat.v4.new_code_cell(solution_source(cell.source)))
+        elif cell.cell_type == "markdown" and "double-check your work" not in cell.source \
+                and "Worked solutions" not in cell.source:
+            cells.append(nbformat.v4.new_markdown_cell(cell.source))
+    notebook = nbformat.v4.new_notebook(cells=cells, metadata=solved.metadata)
+    for index, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{index:02d}"
+    return notebook
+
+
 def student_files(folder: Path) -> dict[str, str]:
     """The generated student files (notebook and public tests) under `folder`, by relative path."""
     return {str(path.relative_to(folder)): path.read_text(encoding="utf-8")
@@ -65,7 +123,12 @@ def out_of_date(write: bool, prefix: str = "") -> list[str]:
         folder = master.parent
         with tempfile.TemporaryDirectory() as temporary:
             student, autograder = otter_assign(master, Path(temporary) / "dist")
+            solutions = solutions_notebook(autograder, student, folder.name)
             committed, fresh = student_files(folder / "student"), student_files(student)
+            committed_solutions = (folder / "solutions.ipynb").read_text(encoding="utf-8") \
+                if (folder / "solutions.ipynb").exists() else ""
+            if committed_solutions != nbformat.writes(solutions) + "\n":
+                stale.append(str((folder / "solutions.ipynb").relative_to(ROOT)))
             if committed != fresh:
                 stale.append(str((folder / "student").relative_to(ROOT)))
                 for name in sorted(set(committed) | set(fresh)):
@@ -77,6 +140,7 @@ def out_of_date(write: bool, prefix: str = "") -> list[str]:
                 for generated, target in ((student, folder / "student"), (autograder, folder / "autograder")):
                     shutil.rmtree(target, ignore_errors=True)
                     shutil.copytree(generated, target)
+                nbformat.write(solutions, folder / "solutions.ipynb")
     return stale
 
 

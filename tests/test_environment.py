@@ -33,3 +33,12 @@ def test_version_ranges_agree_with_pyproject():
     dependencies = " ".join(pyproject["project"]["dependencies"])
     for _, distribution, lowest, below in environment.REQUIREMENTS:
         assert f"{distribution}>={lowest},<{below}" in dependencies, distribution
+
+
+def test_python_range_is_pyprojects_requires_python():
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    low, below = map(int, re.search(r'requires-python = ">=3\.(\d+),<3\.(\d+)"', text).groups())
+    assert environment.PYTHON_RANGE == ((3, low), (3, below - 1))

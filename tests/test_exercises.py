@@ -1,12 +1,16 @@
 """The assignments in exercises/: generated from their masters, solutions pass, wrong answers fail.
 
 Grading uses Otter-Grader's own API (`otter.api.grade_submission`), as a teacher's `otter grade`
-or a student's `grader.check` would; the unanswered student notebooks themselves are run by nbval
-(pyproject's testpaths include exercises/*/student).
+would; the public checks run as a student runs them, `grader.check` in the student notebook (with
+typical wrong, incomplete and right answers typed in), and what they print is read. The unanswered
+student notebooks themselves are run by nbval (pyproject's testpaths include exercises/*/student).
 """
 
+import ast
 import importlib.util
 import json
+import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -49,6 +53,9 @@ def test_committed_student_folder_is_generated_from_the_master(name, generated):
     committed = make_exercises.EXERCISES / name / "student"
     assert make_exercises.student_files(committed) == make_exercises.student_files(student), (
         f"{committed.relative_to(ROOT)} is out of date: run `python3 course.py exercises`")
+    solutions = nbformat.writes(make_exercises.solutions_notebook(generated[name][1], student, name)) + "\n"
+    assert (make_exercises.EXERCISES / name / "solutions.ipynb").read_text(encoding="utf-8") == solutions, (
+        f"exercises/{name}/solutions.ipynb is out of date: run `python3 course.py exercises`")
 
 
 def solution_and_prompt_lines(master: Path) -> tuple[set, set]:
@@ -85,34 +92,198 @@ def test_student_folder_hides_solutions_and_hidden_tests(name, generated):
     assert not leaked, f"solution lines in the student notebook: {leaked[:5]}"
     public = {path.stem: path.read_text(encoding="utf-8") for path in (student / "tests").glob("q*.py")}
     assert 3 <= len(public) <= 6, "each assignment has 3 to 6 questions"
-    assert all("'hidden': True" not in text for text in public.values())
+    assert all("'hidden': True" not in text and "hidden=True" not in text for text in public.values())
 
 
-def wrong_answers(name: str) -> dict:
+def answer_module(name: str):
     spec = importlib.util.spec_from_file_location(f"wrong_{name}", make_exercises.EXERCISES / name / "wrong_answers.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.WRONG_ANSWERS
+    return module
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)
-def test_solutions_pass_every_test_and_typical_wrong_answers_fail(name, generated, tmp_path):
+def test_solutions_pass_every_test_hidden_ones_included(name, generated):
     _, autograder = generated[name]
-    solved = autograder / f"{name}.ipynb"
-    scores = grade(solved, autograder)
+    scores = grade(autograder / f"{name}.ipynb", autograder)
     assert all(score == possible for score, possible in scores.values()), f"the solutions fail: {scores}"
+    answers = answer_module(name)
+    assert sorted(answers.WRONG_ANSWERS) == sorted(scores), "write one typical wrong answer for every question"
+    assert set(answers.INCOMPLETE_ANSWERS) <= set(scores)
 
-    # Put a typical wrong answer in place of every solution; every question must lose points.
-    wrong = wrong_answers(name)
-    assert sorted(wrong) == sorted(scores), "write one typical wrong answer for every question"
-    notebook = nbformat.read(solved, as_version=4)
+
+# -- What a learner sees when a check fails: a hint, never the answer ------------------------------
+
+def forbidden_patterns(value) -> list[tuple[str, bool]]:
+    """Regexes that would give `value` away in printed output or a test file: (pattern, strong).
+
+    Strong patterns (the value compared, a dict's key and value on one line) count wherever they appear;
+    weak ones (the bare value) only when the question itself does not show it (a choice among options,
+    a word the question lists)."""
+    if isinstance(value, bool):
+        return [(rf"(==|is)\s*{value}\b", True)]
+    if isinstance(value, str):
+        quoted = rf"(==|!=)\s*['\"]{re.escape(value)}['\"]"
+        return [(quoted, True)] + ([(rf"(?<!\w){re.escape(value)}(?!\w)", False)] if len(value) >= 3 else [])
+    if isinstance(value, (int, float)):
+        forms = {repr(value), f"{value:g}", f"{value:.1f}", f"{value:.2f}"} if isinstance(value, float) else {str(value)}
+        patterns = [(rf"(==|!=)\s*{re.escape(form)}(?![\d.])", True) for form in forms]
+        if not (isinstance(value, int) and abs(value) < 10):
+            patterns += [(rf"(?<![\w.]){re.escape(form)}(?![\d])", False) for form in forms]
+        return patterns
+    if isinstance(value, dict):
+        pairs = [(rf"{re.escape(str(key))}.*{re.escape(str(item))}", True) for key, item in value.items()]
+        return pairs + [pattern for item in value.values() for pattern in forbidden_patterns(item)]
+    if isinstance(value, (list, tuple, set)):
+        return [pattern for item in value for pattern in forbidden_patterns(item)]
+    return []
+
+
+def leaks(text: str, value, shown: str) -> list[str]:
+    """The patterns of `value` found in `text` (weak ones only if `shown`, the question, lacks them)."""
+    found = []
+    for pattern, strong in forbidden_patterns(value):
+        if re.search(pattern, text) and (strong or not re.search(pattern, shown)):
+            found.append(pattern)
+    return found
+
+
+def test_the_leak_detector_can_fail():
+    """Otter's old doctest output printed the assert with the answer; the detector must see that."""
+    old_output = "Failed example:\n    assert roles['the convolution layers you keep'] == 'shared layers'"
+    roles = {"the convolution layers you keep": "shared layers"}
+    assert leaks(old_output, roles, shown='use one of "shared layers", "specific layers"')
+    assert leaks("assert wrecking_rate == 0.01", 0.01, shown="rates 1e-2 and 1e-3")
+    assert leaks("the gain is 21.82 points", 21.8196, shown="")
+    assert not leaks("assert right_rate\nAssertionError:", 0.01, shown="")
+
+
+def question_cells(notebook) -> dict[str, tuple[int, str]]:
+    """For each question: the index of its answer cell (the one before `grader.check`) and its text shown."""
+    found, text = {}, []
     for index, cell in enumerate(notebook.cells):
-        for question, code in wrong.items():
-            following = notebook.cells[index + 1].source if index + 1 < len(notebook.cells) else ""
-            if cell.cell_type == "code" and following.strip() == f'grader.check("{question}")':
-                cell.source = code
-    mistaken = tmp_path / f"{name}.ipynb"
-    nbformat.write(notebook, mistaken)
-    wrong_scores = grade(mistaken, autograder)
-    passing = [question for question, (score, possible) in wrong_scores.items() if score >= possible]
-    assert not passing, f"these questions accept a typical wrong answer: {passing}"
+        match = re.fullmatch(r'grader\.check\("(q\d+)"\)', cell.source.strip())
+        if match:
+            found[match.group(1)] = (index - 1, "\n".join(text))
+            text = []
+        else:
+            text.append(cell.source)
+    return found
+
+
+def solution_cells(name: str) -> dict[str, str]:
+    """Each question's solution, as the worked-solutions notebook shows it (the cell before its hints)."""
+    solutions = nbformat.read(make_exercises.EXERCISES / name / "solutions.ipynb", as_version=4)
+    student = nbformat.read(make_exercises.EXERCISES / name / "student" / f"{name}.ipynb", as_version=4)
+    questions = sorted(question_cells(student))
+    code = [cell.source for cell in solutions.cells if cell.cell_type == "code"][1:]  # after the set-up cell
+    hinted = [index for index, cell in enumerate(solutions.cells) if cell.source.startswith("**The checks' hints:**")]
+    answers = [solutions.cells[index - 1].source for index in hinted]
+    assert len(answers) == len(questions), (name, len(answers), questions)
+    return dict(zip(questions, answers))
+
+
+def answer_names(code: str) -> list[str]:
+    """The names an answer assigns at top level (what its check reads)."""
+    names = []
+    for node in ast.parse(code).body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        for target in targets:
+            names += [element.id for element in ast.walk(target) if isinstance(element, ast.Name)]
+        if isinstance(node, ast.FunctionDef):
+            names.append(node.name)
+    return names
+
+
+def check_output(cell) -> str:
+    text = []
+    for output in cell.get("outputs", []):
+        data = output.get("data", {})
+        text.append(data.get("text/plain", "") + output.get("text", ""))  # the HTML version says the same
+        if output.get("output_type") == "error":
+            text.append(f"{output['ename']}: {output['evalue']}")
+    return "\n".join(text)
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory):
+    """Run a student notebook once (on first use), as a learner would: per question, the typical wrong
+    answer, the incomplete answer and the solution, each followed by its `grader.check`; read what each printed."""
+    results = {}
+
+    def run(name):
+        if name not in results:
+            results[name] = run_student_notebook(name, tmp_path_factory.mktemp(name))
+        return results[name]
+    return run
+
+
+def run_student_notebook(name: str, folder: Path) -> dict:
+    """Run a copy of the student notebook with each question's wrong, incomplete and right answers and checks;
+    return what each check printed, the solution values, and each question's text as the student sees it."""
+    from nbclient import NotebookClient
+
+    shutil.copytree(make_exercises.EXERCISES / name / "student", folder, dirs_exist_ok=True)
+    notebook = nbformat.read(folder / f"{name}.ipynb", as_version=4)
+    answers, solutions = answer_module(name), solution_cells(name)
+    plan, cells = {}, []
+    questions = question_cells(notebook)
+    answer_index = {index: question for question, (index, _) in questions.items()}
+    for index, cell in enumerate(notebook.cells):
+        question = answer_index.get(index)
+        if question is None:
+            if not re.fullmatch(r'grader\.check\("q\d+"\)', cell.source.strip()):
+                cells.append(cell)
+            continue
+        check = f'grader.check("{question}")'
+        for kind, code in (("wrong", answers.WRONG_ANSWERS[question]),
+                           ("incomplete", answers.INCOMPLETE_ANSWERS.get(question)),
+                           ("solution", solutions[question])):
+            if code is None:
+                continue
+            cells += [nbformat.v4.new_code_cell(code), nbformat.v4.new_code_cell(check)]
+            plan[(question, kind)] = len(cells) - 1
+        names = answer_names(solutions[question])
+        dump = ("import json as _json\nfrom transferkit import checks as _checks\n_values = {}\n"
+                f"for _n in {names!r}:\n"
+                "    try:\n        _values[_n] = _checks.canonical(globals()[_n])\n"
+                "    except (ValueError, KeyError):\n        pass  # a model, a function: checked by behaviour\n"
+                "print(_json.dumps(_values))")
+        cells.append(nbformat.v4.new_code_cell(dump))
+        plan[(question, "values")] = len(cells) - 1
+    notebook.cells = cells
+    NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(folder)}},
+                   allow_errors=True).execute()
+    outputs = {key: check_output(notebook.cells[index]) for key, index in plan.items()}
+    values = {question: json.loads(outputs[(question, "values")].strip().splitlines()[-1] or "{}")
+              for question in questions}
+    return {"outputs": outputs, "values": values, "shown": {q: text for q, (_, text) in questions.items()}}
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_public_checks_pass_the_solutions_and_reject_wrong_and_incomplete_answers(name, checked):
+    outputs = checked(name)["outputs"]
+    for (question, kind), text in outputs.items():
+        if kind == "solution":
+            assert f"{question} results: All test cases passed!" in text, f"{name} {question}: the solution fails its public check:\n{text}"
+        elif kind in ("wrong", "incomplete"):
+            assert "All test cases passed" not in text and "failed" in text, (
+                f"{name} {question}: the public check accepts this {kind} answer:\n{text}")
+            assert "message:" in text, f"{name} {question}: the failure shows no hint:\n{text}"
+            assert "Trying:" not in text and "Traceback" not in text and len(text.splitlines()) <= 25, (
+                f"{name} {question}: the failure is not short and friendly:\n{text}")
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_no_check_prints_or_contains_a_solution_value(name, checked):
+    """Neither what a failing check prints, nor the public test files, nor their hints give the answer."""
+    result = checked(name)
+    for (question, kind), text in result["outputs"].items():
+        if kind in ("wrong", "incomplete"):
+            found = [pattern for value in result["values"][question].values()
+                     for pattern in leaks(text, value, result["shown"][question])]
+            assert not found, f"{name} {question}: the {kind} answer's check prints the answer ({found}):\n{text}"
+    for question, values in result["values"].items():
+        test_file = (make_exercises.EXERCISES / name / "student" / "tests" / f"{question}.py").read_text(encoding="utf-8")
+        found = [pattern for value in values.values() for pattern in leaks(test_file, value, result["shown"][question])]
+        assert not found, f"{name} {question}: student/tests/{question}.py contains the answer ({found})"

@@ -101,19 +101,25 @@ def moving_mean_after_fit(base_model):
 def test_batchnorm_statistics_stay_put_only_while_batchnorm_is_frozen():
     # The trap chapter 05 teaches: in Keras 3, fit's training=True overrides the training=False
     # that compose() passes (keras-team/keras#20285); a frozen BatchNormalization layer is safe.
-    before, after = moving_mean_after_fit(tk.models.unfreeze_top_layers(small_cnn()))
+    model = small_cnn()
+    tk.models.unfreeze_top_layers(model)
+    before, after = moving_mean_after_fit(model)
     assert np.array_equal(before, after)
-    before, after = moving_mean_after_fit(
-        tk.models.unfreeze_top_layers(small_cnn(), keep_batchnorm_frozen=False))
+    model = small_cnn()
+    tk.models.unfreeze_top_layers(model, keep_batchnorm_frozen=False)
+    before, after = moving_mean_after_fit(model)
     assert not np.array_equal(before, after)
 
 
 def test_freeze_and_unfreeze_top_layers_keep_batchnorm_frozen():
     base_model = tk.models.freeze_layers(small_cnn())
     assert tk.models.count_parameters(base_model)["trainable"] == 0
-    tk.models.unfreeze_top_layers(base_model, 2)
+    # Only layers that become trainable are counted: BatchNormalization stays frozen and is skipped.
+    assert tk.models.unfreeze_top_layers(base_model, 1) == ["block2_conv"]
+    assert tk.models.unfreeze_top_layers(base_model, 2) == ["block1_conv", "block2_conv"]
     flags = {layer.name: layer.trainable for layer in base_model.layers if layer.weights}
-    assert flags == {"block1_conv": False, "block1_bn": False, "block2_conv": True}
+    assert flags == {"block1_conv": True, "block1_bn": False, "block2_conv": True}
+    assert tk.models.unfreeze_top_layers(base_model, 2, keep_batchnorm_frozen=False) == ["block1_bn", "block2_conv"]
     tk.models.unfreeze_top_layers(base_model, None, keep_batchnorm_frozen=False)
     assert all(layer.trainable for layer in base_model.layers)
     tk.models.unfreeze_top_layers(base_model, 0)

@@ -37,7 +37,8 @@ def test_image_grid_places_every_image():
     ax = tk.plots.plot_image_grid(images, labels=[0, 1, 2, 3, 4], columns=3)
     grid = ax.get_images()[0].get_array()
     assert grid.shape == (2 * 9 + 1, 3 * 9 + 1)
-    assert grid[1:9, 1:9].min() == 1.0 and grid[10:18, 1:9].max() == 0.0  # image 3: dark ink
+    # Shown as stored, not inverted: image 0 (all 0) is black, image 3 (all 1) white, grey between them.
+    assert grid[1:9, 1:9].max() == 0.0 and grid[10:18, 1:9].min() == 1.0 and grid[0, 0] == 0.5
     plt.close(ax.figure)
     with pytest.raises(ValueError, match="Received: shape"):
         tk.plots.plot_image_grid(np.zeros((8, 8)))

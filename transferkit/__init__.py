@@ -18,11 +18,11 @@ from transferkit_lab import quiet as _quiet
 _quiet.install()
 
 from transferkit import (  # noqa: E402
-    adapt, course, data, downloads, environment, experiments, glyphs, models, plots, pretrained, similarity, sources,
-    strategies,
+    adapt, checks, course, data, downloads, environment, experiments, glyphs, models, plots, pretrained, similarity,
+    sources, strategies,
 )
 
 __version__ = "0.1.0"
 
-__all__ = ["adapt", "course", "data", "downloads", "environment", "experiments", "glyphs", "models", "plots",
+__all__ = ["adapt", "checks", "course", "data", "downloads", "environment", "experiments", "glyphs", "models", "plots",
            "pretrained", "similarity", "sources", "strategies", "__version__"]

@@ -25,7 +25,23 @@ REQUIREMENTS = (
     ("PIL", "pillow", "10", "14"),
     ("fontTools", "fonttools", "4.40", "5"),
 )
-PYTHON_RANGE = ((3, 10), (3, 12))
+
+
+def _python_range() -> tuple[tuple[int, int], tuple[int, int]]:
+    """The lowest and highest supported Python, from the installed package's Requires-Python (pyproject's
+    `requires-python`, the versions TensorFlow ships wheels for); 3.10-3.13 if it cannot be read."""
+    import re
+    from importlib import metadata
+
+    try:
+        text = metadata.metadata("transferkit")["Requires-Python"] or ""
+    except metadata.PackageNotFoundError:
+        text = ""
+    low, below = re.search(r">=\s*3\.(\d+)", text), re.search(r"<\s*3\.(\d+)", text)  # in either order
+    return (3, int(low.group(1)) if low else 10), (3, int(below.group(1)) - 1 if below else 13)
+
+
+PYTHON_RANGE = _python_range()
 FIX = "Run `python3 course.py lab` from the course folder: it installs what is missing into .venv."
 
 
@@ -78,7 +94,7 @@ def problems() -> list[str]:
     low, high = PYTHON_RANGE
     if not low <= sys.version_info[:2] <= high:
         found.append(
-            f"Python {platform.python_version()} is not supported; expected 3.10, 3.11 or 3.12. "
+            f"Python {platform.python_version()} is not supported; expected Python {low[0]}.{low[1]}-{high[0]}.{high[1]}. "
             "Start JupyterLab from a supported Python (see README)."
         )
     for import_name, distribution, lowest, below in REQUIREMENTS:

@@ -267,38 +267,46 @@ def freeze_layers(model: keras.Model) -> keras.Model:
 
 
 def unfreeze_top_layers(model: keras.Model, num_layers: int | None = None,
-                        keep_batchnorm_frozen: bool = True) -> keras.Model:
-    """Unfreeze the last `num_layers` layers that have weights (all when None), in place.
+                        keep_batchnorm_frozen: bool = True) -> list[str]:
+    """Unfreeze the top `num_layers` weight layers that will train (all when None), in place.
 
-    BatchNormalization layers stay frozen by default: fine-tuning them on a few examples
-    corrupts their statistics, the trap chapter 05 shows.
+    Only layers that actually become trainable are counted: with `keep_batchnorm_frozen` (the
+    default) BatchNormalization layers stay frozen and are skipped, so `num_layers=2` on the
+    course's source model unfreezes the convolutions of block4 and block5. Freezing the
+    BatchNormalization layers matters: fine-tuning them on a few examples corrupts their
+    statistics, the trap chapter 05 shows.
 
     Args:
         model: the (frozen) base model.
-        num_layers: how many of the top weight-carrying layers to unfreeze; None for all.
-        keep_batchnorm_frozen: leave BatchNormalization layers frozen.
+        num_layers: how many of the top trainable-to-be layers to unfreeze; None for all.
+        keep_batchnorm_frozen: leave BatchNormalization layers frozen (and do not count them).
 
     Returns:
-        `model`, for chaining. Recompile before training again.
+        The names of the layers now trainable, bottom to top, to print and check. Recompile before
+        training again.
 
     Raises:
         ValueError: if `num_layers` is negative.
 
     Example:
-        >>> model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3), keras.layers.Dense(2)])
-        >>> model = unfreeze_top_layers(freeze_layers(model), num_layers=1)
+        >>> model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, name="a"),
+        ...                           keras.layers.BatchNormalization(name="bn"), keras.layers.Dense(2, name="b")])
+        >>> unfreeze_top_layers(freeze_layers(model), num_layers=2)
+        ['a', 'b']
         >>> [layer.trainable for layer in model.layers]
-        [False, True]
+        [True, False, True]
     """
-    if num_layers is not None and num_layers < 0:
-        raise ValueError(f"`num_layers` must be 0 or more. Received: num_layers={num_layers}.")
+    if num_layers is not None and (not isinstance(num_layers, int) or num_layers < 0):
+        raise ValueError(f"`num_layers` must be a whole number, 0 or more, or None for all. Received: "
+                         f"num_layers={num_layers!r}.")
     model.trainable = True  # a nested model only trains its layers if it is trainable itself
     layers = [layer for layer in _flat_layers(model) if layer.weights]
-    chosen = layers if num_layers is None else layers[len(layers) - num_layers:] if num_layers else []
+    candidates = [layer for layer in layers
+                  if not (keep_batchnorm_frozen and isinstance(layer, keras.layers.BatchNormalization))]
+    chosen = candidates if num_layers is None else candidates[len(candidates) - num_layers:] if num_layers else []
     for layer in layers:
-        layer.trainable = layer in chosen and not (
-            keep_batchnorm_frozen and isinstance(layer, keras.layers.BatchNormalization))
-    return model
+        layer.trainable = layer in chosen
+    return [layer.name for layer in chosen]
 
 
 def recalibrate_batchnorm(model: keras.Model, images, batch_size: int = 256) -> keras.Model:

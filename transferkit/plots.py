@@ -32,7 +32,11 @@ def _summary(results: list[dict]) -> list[dict]:
 
 
 def plot_image_grid(images, labels=None, columns: int = 10, ax=None):
-    """Show images side by side in one grid, with their labels in the title.
+    """Show images side by side in one grid, as stored (0 is black, 1 white), with their labels in the title.
+
+    The course's images are white ink on black, and the grid shows them so: an inverted image (black
+    ink on white, like the "inverted digits" source task of chapter 07) looks inverted. Grey lines
+    separate the images.
 
     Args:
         images: array of shape (N, height, width) or (N, height, width, 1), values in [0, 1].
@@ -57,11 +61,11 @@ def plot_image_grid(images, labels=None, columns: int = 10, ax=None):
     count, height, width = images.shape
     columns = max(1, min(columns, count))
     rows = -(-count // columns)
-    grid = np.ones(((height + 1) * rows + 1, (width + 1) * columns + 1))
+    grid = np.full(((height + 1) * rows + 1, (width + 1) * columns + 1), 0.5)  # grey between the images
     for index, image in enumerate(images):
         row, column = divmod(index, columns)
         top, left = 1 + row * (height + 1), 1 + column * (width + 1)
-        grid[top:top + height, left:left + width] = 1 - image  # dark ink on white paper
+        grid[top:top + height, left:left + width] = image  # as stored: no inversion
     ax = _axes(ax, figsize=(0.6 * columns + 0.5, 0.6 * rows + 0.6))
     ax.imshow(grid, cmap="gray", vmin=0, vmax=1, interpolation="nearest")
     ax.set_axis_off()

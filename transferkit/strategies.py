@@ -135,10 +135,11 @@ def make_feature_logistic_regression(base_model: keras.Model, c: float = 1.0):
     return train
 
 
-def make_fine_tuning(load_base, num_classes: int, top_layers: int | None = 4, head_steps: int = 150,
+def make_fine_tuning(load_base, num_classes: int, top_layers: int | None = 2, head_steps: int = 150,
                      tune_steps: int = 100, learning_rate: float = 1e-4):
     """Fine-tuning, the two-phase recipe: train the head on the frozen base, then unfreeze the top
-    `top_layers` weight layers (BatchNorm kept frozen) and train on at a low learning rate.
+    `top_layers` layers that train (BatchNorm kept frozen and not counted; 2 = the convolutions of
+    block4 and block5 of the source model) and train on at a low learning rate.
 
     Args:
         load_base: a function returning a fresh copy of f_shared (e.g. `tk.pretrained.load_shared_layers`),

@@ -1,7 +1,9 @@
-"""Typical wrong answers, one per question: tests/test_exercises.py checks that each one fails.
+"""Typical wrong and incomplete answers: tests/test_exercises.py checks that the public checks reject each one.
 
-All of them go into one notebook, which Otter grades as a whole after running it (as it grades a
-student's submission), so a wrong answer must not redefine what an earlier question defines.
+The test runs the student notebook once with, for each question in turn: the wrong answer and its
+`grader.check`, the incomplete answer (if any) and its check, then the solution and its check. Each
+rejected check must print a hint and no solution value; the solution comes last, so that later
+questions start from the right state.
 """
 
 WRONG_ANSWERS = {
@@ -22,4 +24,17 @@ shared_layer = source_model.get_layer("shared")                  # reused, but l
 outputs = keras.layers.Dense(5, activation="softmax", name="specific")(shared_layer(inputs))
 target_model = keras.Model(inputs, outputs)''',
     "q4": '''supported = {"A", "B"}''',
+}
+
+# Answers that are right as far as they go but leave something out: the public checks must catch them too.
+INCOMPLETE_ANSWERS = {
+    "q1": '''roles = {
+    "recognising 459 kinds of printed glyphs": "source task",
+    "recognising handwritten digits": "target task",
+    "the network the lab trained": "pretrained model",
+    "the convolution layers you keep": ...,
+    "the new softmax layer": ...,
+    "keeping the layers as they are and training only the new one": ...,
+}''',
+    "q4": '''supported = {"B"}''',
 }

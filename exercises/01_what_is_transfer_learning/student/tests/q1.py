@@ -1,20 +1,21 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q1',
-    'points': 2,
-    'suites': [   {   'cases': [   {   'code': ">>> words = {'source task', 'target task', 'shared layers', 'specific layers', 'pretrained model', 'transfer strategy'}\n"
-                                               '>>> assert set(roles.values()) == words\n',
-                                       'failure_message': 'Use each of the six words exactly once, spelled as listed (e.g. "source task").',
-                                       'hidden': False,
-                                       'locked': False},
-                                   {   'code': ">>> assert roles['recognising 459 kinds of printed glyphs'] == 'source task'\n"
-                                               ">>> assert roles['the convolution layers you keep'] == 'shared layers'\n"
-                                               ">>> assert roles['the new softmax layer'] == 'specific layers'\n",
-                                       'failure_message': 'The task you start from is the source task; the one you care about now is the target task. Layers you keep are shared; new ones are '
-                                                          'specific.',
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q1"
+points = 2
+
+@test_case(points=None, hidden=False, 
+    failure_message="Keep the six items as they are and give each one of the six words, spelled as listed: every word is used exactly once.")
+def test_each_word_once(roles, tk):
+    same_items = tk.checks.matches(sorted(roles), '98c9ff3a4dc10ce1')
+    each_word_exactly_once = tk.checks.matches(sorted(map(str, roles.values())), '7ee903ae392c1c6c')
+    assert same_items
+    assert each_word_exactly_once
+
+@test_case(points=None, hidden=False, 
+    failure_message="Some items have the wrong word. Ask of each: is it a task (which one came first?), a network, a part of a network (reused or new?), or a way of reusing?")
+def test_every_role(roles, tk):
+    every_role_right = tk.checks.matches(roles, '4ad9aeac1caf5315')
+    assert every_role_right
+

@@ -1,18 +1,23 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q2',
-    'points': 2,
-    'suites': [   {   'cases': [   {   'code': ">>> assert [layer.name for layer in source_model.layers if layer.weights] == ['shared', 'specific']\n",
-                                       'failure_message': 'Name the two Dense layers "shared" and "specific" (the name= argument).',
-                                       'hidden': False,
-                                       'locked': False},
-                                   {   'code': ">>> assert source_model.get_layer('shared').count_params() == 64 * 64 + 64\n"
-                                               ">>> assert source_model.get_layer('specific').count_params() == 64 * 5 + 5\n"
-                                               ">>> assert source_model.get_layer('specific').get_config()['activation'] == 'softmax'\n",
-                                       'failure_message': 'f_shared has 64 x 64 weights + 64 biases; f_specific one output per class (5) and a softmax.',
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q2"
+points = 2
+
+@test_case(points=None, hidden=False, 
+    failure_message="Give the two Dense layers the names the question asks for (the name= argument), f_shared first.")
+def test_layer_names(source_model):
+    named_shared_then_specific = [layer.name for layer in source_model.layers if layer.weights] == ['shared', 'specific']
+    assert named_shared_then_specific
+
+@test_case(points=None, hidden=False, 
+    failure_message="Check the sizes: 64 inputs into 64 units for f_shared, then one output unit per class with a softmax for f_specific.")
+def test_layer_sizes(source_model):
+    shared_sizes = [tuple(w.shape) for w in source_model.get_layer('shared').weights] == [(64, 64), (64,)]
+    specific_sizes = [tuple(w.shape) for w in source_model.get_layer('specific').weights] == [(64, 5), (5,)]
+    ends_in_softmax = source_model.get_layer('specific').get_config()['activation'] == 'softmax'
+    assert shared_sizes
+    assert specific_sizes
+    assert ends_in_softmax
+

@@ -1,16 +1,20 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q3',
-    'points': 2,
-    'suites': [   {   'cases': [   {   'code': ">>> assert target_model.get_layer('shared') is source_model.get_layer('shared')\n",
-                                       'failure_message': 'Reuse the layer object itself (source_model.get_layer("shared")), not a new Dense layer with the same name.',
-                                       'hidden': False,
-                                       'locked': False},
-                                   {   'code': '>>> assert sum((int(np.prod(w.shape)) for w in target_model.trainable_weights)) == 64 * 5 + 5\n',
-                                       'failure_message': "Freeze the shared layer (trainable = False) so only the new specific layer's 64 x 5 + 5 parameters train.",
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q3"
+points = 2
+
+@test_case(points=None, hidden=False, 
+    failure_message="Reuse the layer object itself (get it from source_model), not a new Dense layer with the same name.")
+def test_same_layer_object(target_model, source_model):
+    reuses_the_layer_object = target_model.get_layer('shared') is source_model.get_layer('shared')
+    assert reuses_the_layer_object
+
+@test_case(points=None, hidden=False, 
+    failure_message="Freeze the shared layer before you build target_model, so that only the new layer's weights train.")
+def test_only_the_new_layer_trains(target_model, np):
+    trainable = sum((int(np.prod(w.shape)) for w in target_model.trainable_weights))
+    only_the_new_layer_trains = trainable == target_model.get_layer('specific').count_params()
+    assert only_the_new_layer_trains
+

@@ -1,12 +1,15 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q4',
-    'points': 2,
-    'suites': [   {   'cases': [   {   'code': ">>> assert isinstance(supported, set) and supported <= {'A', 'B', 'C', 'D'}\n>>> assert 'A' not in supported and 'C' not in supported\n",
-                                       'failure_message': 'Reread chapter 01\'s "What the numbers say", and remember why the course repeats every run over seeds.',
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q4"
+points = 2
+
+@test_case(points=None, hidden=False, 
+    failure_message="Not the right set of letters (a missing letter counts as wrong too). Reread chapter 01's 'What the numbers say' and its table of strategies, and remember why the course repeats every run over seeds.")
+def test_statements(supported, tk):
+    letters_only = isinstance(supported, set) and supported <= {'A', 'B', 'C', 'D'}
+    exactly_the_supported_ones = tk.checks.matches(supported, 'ad1a4e9f8ae913d5')
+    assert letters_only
+    assert exactly_the_supported_ones
+

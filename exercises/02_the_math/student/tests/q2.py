@@ -1,16 +1,19 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q2',
-    'points': 1,
-    'suites': [   {   'cases': [   {   'code': '>>> assert np.allclose(np.sum(p, axis=1), 1.0, atol=1e-05)\n',
-                                       'failure_message': 'Probabilities are positive and each row sums to 1: exponentiate the logits and divide by their sum.',
-                                       'hidden': False,
-                                       'locked': False},
-                                   {   'code': '>>> assert np.allclose(p, model.predict(x, verbose=0), atol=1e-05)\n',
-                                       'failure_message': "Compare with model.predict(x): use the specific layer's own weights, W_specific and b_specific.",
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q2"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="Probabilities are positive and each row sums to 1: exponentiate the logits and divide by their sum.")
+def test_probabilities(p, np):
+    rows_sum_to_one = np.allclose(np.sum(p, axis=1), 1.0, atol=1e-05)
+    assert rows_sum_to_one
+
+@test_case(points=None, hidden=False, 
+    failure_message="Compare with model.predict(x): use the specific layer's own weights and bias on your h.")
+def test_matches_keras(p, model, x, np):
+    same_as_the_model = np.allclose(p, model.predict(x, verbose=0), atol=1e-05)
+    assert same_as_the_model
+

@@ -1,12 +1,13 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q4',
-    'points': 1,
-    'suites': [   {   'cases': [   {   'code': '>>> assert len(gradients) == 2\n>>> assert [tuple(g.shape) for g in gradients] == [(5, 3), (3,)]\n',
-                                       'failure_message': 'Freeze the shared layer first (trainable = False): then only W_specific and b_specific have gradients.',
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q4"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="Freeze the shared layer first (trainable = False), then ask the tape for the gradients of model.trainable_weights: only f_specific's weight matrix and bias should remain.")
+def test_gradients(gradients, tk):
+    only_the_specific_layer_has_gradients = tk.checks.matches([list(g.shape) for g in gradients], 'aefcca891f58a0e1')
+    assert only_the_specific_layer_has_gradients
+

@@ -1,16 +1,19 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q2',
-    'points': 1,
-    'suites': [   {   'cases': [   {   'code': '>>> import os\n'
-                                               '>>> assert os.path.exists(path)\n'
-                                               '>>> assert reloaded is not small\n'
-                                               ">>> probe = np.ones((2, 3), 'float32')\n"
-                                               '>>> assert np.allclose(reloaded.predict(probe, verbose=0), small.predict(probe, verbose=0))\n',
-                                       'failure_message': 'Call small.save(path), then keras.saving.load_model on the same path.',
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q2"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="Save the model to path, then load it back with keras.saving from the same path.")
+def test_save_and_load(path, small, reloaded, np):
+    import os
+    saved = os.path.exists(path)
+    loaded_a_new_model = reloaded is not small
+    probe = np.ones((2, 3), 'float32')
+    same_predictions = np.allclose(reloaded.predict(probe, verbose=0), small.predict(probe, verbose=0))
+    assert saved
+    assert loaded_a_new_model
+    assert same_predictions
+

@@ -1,12 +1,13 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q3',
-    'points': 1,
-    'suites': [   {   'cases': [   {   'code': '>>> assert edge_block == 1\n',
-                                       'failure_message': 'Edges and strokes are the most general features: look at the first layers, nearest to the pixels.',
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q3"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="Edges and strokes are the most general features: which blocks sit nearest to the pixels?")
+def test_edge_block(edge_block, tk):
+    right_block = tk.checks.matches(edge_block, '6b86b273ff34fce1')
+    assert right_block
+

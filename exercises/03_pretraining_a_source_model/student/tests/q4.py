@@ -1,9 +1,13 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q4',
-    'points': 1,
-    'suites': [   {   'cases': [{'code': '>>> assert digit_classes == 10\n', 'failure_message': 'Count the class names that are digits (str.isdigit).', 'hidden': False, 'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q4"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="Count the class names that are digits (str.isdigit).")
+def test_digit_classes(digit_classes, tk):
+    right_count = tk.checks.matches(digit_classes, '4a44dc15364204a8')
+    assert right_count
+

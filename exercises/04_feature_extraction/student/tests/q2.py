@@ -1,12 +1,19 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q2',
-    'points': 1,
-    'suites': [   {   'cases': [   {   'code': '>>> assert 10 < gain_1 < 40 and 0 < gain_30 < 10\n',
-                                       'failure_message': 'Points, not fractions: multiply the accuracy difference by 100. Average over the seeds of each budget.',
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q2"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="Points, not fractions: multiply the accuracy difference by 100. Average over the 5 seeds of each strategy at that budget, then subtract.")
+def test_gain_1(gain_1, tk):
+    gain_at_1_label_right = tk.checks.matches(gain_1, '3208a87298ba1656', decimals=2)
+    assert gain_at_1_label_right
+
+@test_case(points=None, hidden=False, 
+    failure_message="Same recipe at 30 labels per class: mean over seeds of each strategy, difference in points.")
+def test_gain_30(gain_30, tk):
+    gain_at_30_labels_right = tk.checks.matches(gain_30, '54f2460697bf7b73', decimals=2)
+    assert gain_at_30_labels_right
+

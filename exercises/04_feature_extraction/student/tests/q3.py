@@ -1,12 +1,13 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q3',
-    'points': 1,
-    'suites': [   {   'cases': [   {   'code': '>>> assert best_budget == 1\n',
-                                       'failure_message': 'Compare the gains at each budget: transfer helps most where labels are scarcest.',
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q3"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="Compare the gains at each budget: where is the gap between the two curves widest?")
+def test_best_budget(best_budget, tk):
+    right_budget = tk.checks.matches(best_budget, '6b86b273ff34fce1')
+    assert right_budget
+

@@ -1,18 +1,22 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q1',
-    'points': 1,
-    'suites': [   {   'cases': [   {   'code': '>>> names = [w.path for w in model.trainable_weights]\n'
-                                               ">>> assert any(('block5_conv' in n for n in names))\n"
-                                               ">>> assert not any(('block4' in n or '_bn' in n for n in names))\n",
-                                       'failure_message': "Unfreeze 2 layers: the top BatchNormalization layer counts but stays frozen, so only block5's convolution trains besides the head.",
-                                       'hidden': False,
-                                       'locked': False},
-                                   {   'code': '>>> assert np.isclose(float(keras.ops.convert_to_numpy(model.optimizer.learning_rate)), 0.0001)\n',
-                                       'failure_message': 'Recompile with a low learning rate: keras.optimizers.Adam(1e-4).',
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q1"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="unfreeze_top_layers counts only layers that will train (BatchNormalization is skipped): how many does 'the top convolution' make? Keep BatchNormalization frozen.")
+def test_top_convolution_only(model):
+    names = [w.path for w in model.trainable_weights]
+    top_convolution_trains = any(('block5_conv' in n for n in names))
+    nothing_else_in_the_base = not any(('block4' in n or '_bn' in n for n in names))
+    assert top_convolution_trains
+    assert nothing_else_in_the_base
+
+@test_case(points=None, hidden=False, 
+    failure_message="Recompile after unfreezing, with Adam at the learning rate the question gives.")
+def test_recompiled(model, np, keras):
+    recompiled_with_the_low_rate = np.isclose(float(keras.ops.convert_to_numpy(model.optimizer.learning_rate)), 0.0001)
+    assert recompiled_with_the_low_rate
+

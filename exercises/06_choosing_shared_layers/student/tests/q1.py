@@ -1,12 +1,13 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q1',
-    'points': 1,
-    'suites': [   {   'cases': [   {   'code': ">>> assert cut_at == 'block5'\n",
-                                       'failure_message': "Share the layer whose features serve the target best; the source's specific layer is not a candidate if it is worse.",
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q1"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="Share the layer whose features serve the target best; the source's specific layer is a candidate only if it is better.")
+def test_cut(cut_at, tk):
+    right_layer = tk.checks.matches(cut_at, '0887c2531f858ccd')
+    assert right_layer
+

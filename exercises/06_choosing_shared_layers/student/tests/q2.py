@@ -1,15 +1,17 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q2',
-    'points': 1,
-    'suites': [   {   'cases': [   {   'code': '>>> rng = np.random.default_rng(1)\n'
-                                               '>>> a, b = (rng.normal(size=(50, 4)) + 3, rng.normal(size=(50, 6)))\n'
-                                               '>>> assert np.isclose(cka(a, b), tk.similarity.linear_cka(a, b), atol=1e-06)\n'
-                                               '>>> assert np.isclose(cka(a, 2 * a), 1.0)\n',
-                                       'failure_message': 'Centre each column first (subtract the column means); np.linalg.norm of a matrix is the Frobenius norm.',
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q2"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="Centre each column first (subtract the column means); np.linalg.norm of a matrix is the Frobenius norm.")
+def test_cka(cka, np, tk):
+    rng = np.random.default_rng(1)
+    a, b = (rng.normal(size=(50, 4)) + 3, rng.normal(size=(50, 6)))
+    same_as_the_reference = np.isclose(cka(a, b), tk.similarity.linear_cka(a, b), atol=1e-06)
+    one_for_a_scaled_copy = np.isclose(cka(a, 2 * a), 1.0)
+    assert same_as_the_reference
+    assert one_for_a_scaled_copy
+

@@ -1,12 +1,13 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q1',
-    'points': 1,
-    'suites': [   {   'cases': [   {   'code': '>>> assert np.isclose(score, tk.similarity.leep(theta, y), atol=1e-06)\n',
-                                       'failure_message': 'LEEP is a mean log-likelihood, so it is negative here; divide the joint by its column sums (over y) to get P(y | z).',
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q1"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="LEEP is a mean log-likelihood, so it is negative here; divide the joint by its column sums (over y) to get P(y | z).")
+def test_leep(score, theta, y, np, tk):
+    same_as_the_reference = np.isclose(score, tk.similarity.leep(theta, y), atol=1e-06)
+    assert same_as_the_reference
+

@@ -1,14 +1,15 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q2',
-    'points': 1,
-    'suites': [   {   'cases': [   {   'code': ">>> expected = {r['strategy'].split(', from ')[1] for r in gains if r['strategy'].startswith('frozen') and r['labels_per_class'] == 10 and (r['max'] < "
-                                               '0)}\n'
-                                               '>>> assert negative == expected and len(negative) >= 1\n',
-                                       'failure_message': "Worse on every seed means even the best seed's gain (the row's 'max') is below 0. Strip the strategy prefix to get the source name.",
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q2"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="Worse on every seed means even the best seed's gain (the row's 'max') is below 0; a missing source counts as wrong too. Strip the strategy prefix to get the source name.")
+def test_negative(negative, tk):
+    source_names = isinstance(negative, set) and negative <= set(tk.sources.SOURCE_TASKS)
+    exactly_those_sources = tk.checks.matches(negative, 'e0d4f0c233bcf131')
+    assert source_names
+    assert exactly_those_sources
+

@@ -1,12 +1,13 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q3',
-    'points': 1,
-    'suites': [   {   'cases': [   {   'code': '>>> assert gain_grows_with_labels is False\n',
-                                       'failure_message': "Look at chapter 07's gain curve (and chapter 04's): where is the gap between the curves widest?",
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q3"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="Look at chapter 07's gain curve (and chapter 04's): where is the gap between the curves widest?")
+def test_data_quantity(gain_grows_with_labels, tk):
+    right_answer = tk.checks.matches(gain_grows_with_labels, 'fcbcf165908dd18a')
+    assert right_answer
+

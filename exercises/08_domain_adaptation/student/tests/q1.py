@@ -1,12 +1,13 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q1',
-    'points': 1,
-    'suites': [   {   'cases': [   {   'code': '>>> assert np.isclose(float(coral(source_features, target_features)), float(tk.adapt.coral_loss(source_features, target_features)), rtol=0.0001)\n',
-                                       'failure_message': 'Centre each feature (subtract its mean over the batch), covariance = X^T X / (n - 1), then sum the squared differences / (4 d^2).',
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q1"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="Centre each feature (subtract its mean over the batch), covariance = X^T X / (n - 1), then sum the squared differences / (4 d^2).")
+def test_coral(coral, source_features, target_features, tk):
+    same_as_the_reference = abs(float(coral(source_features, target_features)) - float(tk.adapt.coral_loss(source_features, target_features))) <= 0.0001 * abs(float(tk.adapt.coral_loss(source_features, target_features)))
+    assert same_as_the_reference
+

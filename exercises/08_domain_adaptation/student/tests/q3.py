@@ -1,12 +1,13 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q3',
-    'points': 1,
-    'suites': [   {   'cases': [   {   'code': ">>> assert labelled_domain == 'source'\n",
-                                       'failure_message': 'The target domain has no labels: only one domain can be scored by cross-entropy.',
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q3"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="Cross-entropy needs labels: which domain has them in domain adaptation?")
+def test_labelled_domain(labelled_domain, tk):
+    right_domain = tk.checks.matches(labelled_domain, '073171f7f5e1438a')
+    assert right_domain
+

@@ -1,15 +1,19 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q4',
-    'points': 1,
-    'suites': [   {   'cases': [   {   'code': ">>> runs = tk.experiments.load_reference_results('domain_adaptation')\n"
-                                               ">>> m = {k: np.mean([r['accuracy'] for r in runs if r['strategy'] == k]) for k in {r['strategy'] for r in runs}}\n"
-                                               '>>> assert best_method == max(m, key=m.get)\n'
-                                               ">>> assert np.isclose(best_gain, 100 * (m[best_method] - m['source only']), atol=0.01)\n",
-                                       'failure_message': 'Average the accuracy over the seeds of each method; the gain is in points (x 100).',
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q4"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="Average the accuracy over the seeds of each method, then take the method with the highest mean.")
+def test_best_method(best_method, tk):
+    right_method = tk.checks.matches(best_method, 'fd1b23863c4d469d')
+    assert right_method
+
+@test_case(points=None, hidden=False, 
+    failure_message="The gain is the difference of the two means, in points (x 100).")
+def test_best_gain(best_gain, tk):
+    right_gain = tk.checks.matches(best_gain, '914204c25f3f144d', decimals=2)
+    assert right_gain
+

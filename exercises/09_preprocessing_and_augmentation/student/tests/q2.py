@@ -1,19 +1,23 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q2',
-    'points': 1,
-    'suites': [   {   'cases': [   {   'code': '>>> kinds = [type(layer).__name__ for layer in augmentation.layers]\n'
-                                               ">>> assert 'RandomFlip' not in kinds and 'RandomRotation' in kinds and ('RandomTranslation' in kinds)\n",
-                                       'failure_message': "Use layers.RandomRotation and layers.RandomTranslation with fill_mode='constant'; leave RandomFlip out.",
-                                       'hidden': False,
-                                       'locked': False},
-                                   {   'code': '>>> x = digits[:8]\n'
-                                               '>>> assert np.allclose(keras.ops.convert_to_numpy(augmentation(x, training=False)), x)\n'
-                                               '>>> assert not np.allclose(keras.ops.convert_to_numpy(augmentation(x, training=True)), x)\n',
-                                       'failure_message': 'Random layers change images in training only; at prediction time they must return them unchanged.',
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q2"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="Keras has one random layer for each kind of change (keras.io lists them under image augmentation layers). A digit may turn and move a little, but must never be mirrored.")
+def test_kinds(augmentation, tk):
+    kinds = sorted((type(layer).__name__ for layer in augmentation.layers))
+    a_rotation_and_a_shift_and_nothing_else = tk.checks.matches(kinds, '9e2bb6c383633dba')
+    assert a_rotation_and_a_shift_and_nothing_else
+
+@test_case(points=None, hidden=False, 
+    failure_message="Random layers change images in training only; at prediction time they must return them unchanged.")
+def test_training_only(augmentation, digits, np, keras):
+    x = digits[:8]
+    unchanged_at_prediction = np.allclose(keras.ops.convert_to_numpy(augmentation(x, training=False)), x)
+    changed_in_training = not np.allclose(keras.ops.convert_to_numpy(augmentation(x, training=True)), x)
+    assert unchanged_at_prediction
+    assert changed_in_training
+

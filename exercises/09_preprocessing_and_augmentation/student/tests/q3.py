@@ -1,12 +1,13 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q3',
-    'points': 1,
-    'suites': [   {   'cases': [   {   'code': ">>> assert statement == 'B'\n",
-                                       'failure_message': 'Training happens in fit; look at what the preprocessing experiment measured.',
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q3"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="Training happens in fit; look at what chapter 09's preprocessing experiment measured.")
+def test_statement(statement, tk):
+    right_statement = tk.checks.matches(statement, '955cca1ceba45052')
+    assert right_statement
+

@@ -1,12 +1,13 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q2',
-    'points': 1,
-    'suites': [   {   'cases': [   {   'code': '>>> assert np.isclose(total_loss, 1.0)\n',
-                                       'failure_message': 'The total is the weighted sum over tasks: sum of w_k * L_k.',
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q2"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="The total is the weighted sum over tasks: the sum of w_k * L_k.")
+def test_total(total_loss, tk):
+    right_total = tk.checks.matches(total_loss, '6b86b273ff34fce1')
+    assert right_total
+

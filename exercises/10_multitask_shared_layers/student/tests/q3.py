@@ -1,14 +1,19 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q3',
-    'points': 1,
-    'suites': [   {   'cases': [   {   'code': '>>> heads = 128 * 36 + 36\n'
-                                               '>>> assert separate_parameters == 2 * shared.count_params() + heads\n'
-                                               '>>> assert multitask_parameters == shared.count_params() + heads\n',
-                                       'failure_message': 'A Dense head has 128 x classes weights plus one bias per class; the multi-task model has one f_shared, separate models two.',
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q3"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="Two separate models: each has its own copy of f_shared and its own head (128 x classes weights plus one bias per class).")
+def test_separate(separate_parameters, tk):
+    separate_right = tk.checks.matches(separate_parameters, '5484816fea03434e')
+    assert separate_right
+
+@test_case(points=None, hidden=False, 
+    failure_message="The multi-task model has one f_shared and both heads.")
+def test_multitask(multitask_parameters, tk):
+    multitask_right = tk.checks.matches(multitask_parameters, 'c510819133021bac')
+    assert multitask_right
+

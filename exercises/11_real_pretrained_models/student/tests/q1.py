@@ -1,12 +1,13 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q1',
-    'points': 1,
-    'suites': [   {   'cases': [   {   'code': '>>> assert tuple(value_range) == (0, 255)\n',
-                                       'failure_message': 'Its first layer is a Rescaling layer: it expects pixels as stored in image files.',
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q1"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="Its first layer is a Rescaling layer: it expects pixels as they are stored in image files.")
+def test_value_range(value_range, tk):
+    right_range = tk.checks.matches(value_range, 'a48fea4c7fb5fa10')
+    assert right_range
+

@@ -1,16 +1,19 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q2',
-    'points': 1,
-    'suites': [   {   'cases': [   {   'code': ">>> assert tk.models.count_parameters(model)['trainable'] == 1290\n",
-                                       'failure_message': "Freeze the base before building: only the head's 128 x 10 + 10 parameters may train.",
-                                       'hidden': False,
-                                       'locked': False},
-                                   {   'code': '>>> assert any((isinstance(layer, layers.Dropout) for layer in model.layers))\n',
-                                       'failure_message': 'Put a Dropout layer between the features and the head.',
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q2"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="Freeze the base before building: only the new head may train.")
+def test_only_the_head_trains(model, tk):
+    only_the_head_trains = tk.models.count_parameters(model)['trainable'] == model.layers[-1].count_params()
+    assert only_the_head_trains
+
+@test_case(points=None, hidden=False, 
+    failure_message="Put a Dropout layer between the features and the head.")
+def test_dropout(model, layers):
+    has_dropout = any((isinstance(layer, layers.Dropout) for layer in model.layers))
+    assert has_dropout
+

@@ -1,17 +1,24 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q3',
-    'points': 1,
-    'suites': [   {   'cases': [   {   'code': '>>> names = [w.path for w in tuned_model.trainable_weights]\n'
-                                               ">>> assert any(('block5_conv' in n for n in names)) and (not any(('_bn' in n for n in names)))\n",
-                                       'failure_message': 'Unfreeze with tk.models.unfreeze_top_layers(tuned_base, num_layers=4): convolutions of the top blocks train, BatchNormalization does not.',
-                                       'hidden': False,
-                                       'locked': False},
-                                   {   'code': '>>> assert tuned_model.optimizer is not None\n>>> assert np.isclose(float(keras.ops.convert_to_numpy(tuned_model.optimizer.learning_rate)), 1e-05)\n',
-                                       'failure_message': 'Recompile after changing trainable, with a learning rate of 1e-5.',
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q3"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="Use tk.models.unfreeze_top_layers on tuned_base: it counts only the layers that will train, and BatchNormalization stays frozen.")
+def test_top_two_convolutions(tuned_model):
+    names = [w.path for w in tuned_model.trainable_weights]
+    top_two_convolutions_train = any(('block5_conv' in n for n in names)) and any(('block4_conv' in n for n in names))
+    batchnorm_and_lower_blocks_frozen = not any(('_bn' in n or 'block3' in n for n in names))
+    assert top_two_convolutions_train
+    assert batchnorm_and_lower_blocks_frozen
+
+@test_case(points=None, hidden=False, 
+    failure_message="Recompile after changing trainable, with the learning rate the question gives.")
+def test_recompiled(tuned_model, np, keras):
+    recompiled = tuned_model.optimizer is not None
+    with_the_low_rate = recompiled and np.isclose(float(keras.ops.convert_to_numpy(tuned_model.optimizer.learning_rate)), 1e-05)
+    assert recompiled
+    assert with_the_low_rate
+
