@@ -26,7 +26,10 @@ def test_problems_names_a_version_outside_the_range(monkeypatch):
 
 
 def test_version_ranges_agree_with_pyproject():
-    import tomllib
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
     from pathlib import Path
 
     pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())

@@ -1,3 +1,5 @@
+import os
+
 import numpy as np
 import pytest
 
@@ -67,3 +69,13 @@ def test_rendering_is_fast_enough_for_a_notebook():
     start = time.perf_counter()
     tk.data.make_glyphs("latin_lower", num_per_class=40, seed=0)
     assert time.perf_counter() - start < 10  # 1,000 images; about 0.5 s here
+
+
+def test_every_font_is_found_whatever_the_matplotlib(monkeypatch, tmp_path):
+    """matplotlib 3.10 (the last for Python 3.10) lacks cmti10.ttf: the kit's own copy stands in."""
+    from transferkit import glyphs
+
+    for font in glyphs.TEXT_FONTS + glyphs.ALPHANUMERIC_FONTS:
+        assert os.path.exists(glyphs.font_path(font)), font
+    monkeypatch.setattr(glyphs, "font_directory", lambda: str(tmp_path))  # a matplotlib without cmti10
+    assert glyphs.font_path("cmti10.ttf").startswith(glyphs.SHIPPED_FONTS)

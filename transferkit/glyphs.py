@@ -78,11 +78,27 @@ def font_directory() -> str:
     return os.path.join(matplotlib.get_data_path(), "fonts", "ttf")
 
 
+# Fonts the course needs that an older matplotlib lacks (3.10, the last for Python 3.10, has no cmti10):
+# shipped with transferkit, under their licence (transferkit/fonts/LICENSE_BAKOMA.txt).
+SHIPPED_FONTS = os.path.join(os.path.dirname(__file__), "fonts")
+
+
+def font_path(font: str) -> str:
+    """Return the file of `font`: matplotlib's copy, or transferkit's where matplotlib has none.
+
+    Example:
+        >>> os.path.basename(font_path("cmti10.ttf"))
+        'cmti10.ttf'
+    """
+    path = os.path.join(font_directory(), font)
+    return path if os.path.exists(path) else os.path.join(SHIPPED_FONTS, font)
+
+
 @functools.lru_cache(maxsize=None)
 def _font_coverage(font: str) -> frozenset:
     from fontTools.ttLib import TTFont
 
-    cmap = TTFont(os.path.join(font_directory(), font), lazy=True).getBestCmap() or {}
+    cmap = TTFont(font_path(font), lazy=True).getBestCmap() or {}
     return frozenset(chr(code) for code in cmap)
 
 
@@ -98,7 +114,7 @@ def fonts_for(character: str, fonts=None) -> list[str]:
 def _font(font: str, pixels: int):
     from PIL import ImageFont
 
-    return ImageFont.truetype(os.path.join(font_directory(), font), pixels)
+    return ImageFont.truetype(font_path(font), pixels)
 
 
 def _render(character: str, font: str, image_size: int, rng: np.random.Generator,
