@@ -382,6 +382,7 @@ def run_session(chapters: list[str], workdir: Path, screenshots: Path = SCREENSH
                 report["note_seen"] = note.count() > 0
                 if report["note_seen"]:
                     note.first.scroll_into_view_if_needed()
+                    time.sleep(1.0)  # let JupyterLab paint the cells scrolled into view
                 learner.screenshot(Path(chapters[0]).stem + "-after-shutdown")
                 time.sleep(3.0)  # the old notebook must not start a kernel of its own again
                 report["alive_after_switch"] = [session["path"] for session in lab.api("sessions")]
