@@ -66,6 +66,23 @@ def load_reference_results(name: str = "label_efficiency") -> list[dict]:
     return published[name]
 
 
+def load_source_scores() -> dict[str, dict]:
+    """Load what `scripts/make_studies.py` measured about each of the ten source tasks of chapter 07.
+
+    Returns:
+        For each source task: `description`, `source_accuracy`, `pixel_mmd` (to handwritten digits) and
+        `leep_10_labels` (LEEP from 10 labelled digits a class).
+
+    Example:
+        >>> scores = load_source_scores()
+        >>> scores["noise"]["source_accuracy"] < 0.2 < scores["font digits"]["source_accuracy"]
+        True
+    """
+    import json
+
+    return json.loads(STUDIES_FILE.read_text(encoding="utf-8"))["sources"]
+
+
 def accuracy(model, x: np.ndarray, y: np.ndarray, batch_size: int = 256) -> float:
     """Return the fraction of `x` that `model` labels as `y` (argmax of its outputs).
 
