@@ -290,7 +290,10 @@ class Learner:
         self.page.keyboard.press("Shift+Enter")
         time.sleep(1.0)
         self.wait_until_idle(self.page_path())
-        return cell.locator(".jp-OutputArea").inner_text()
+        output = cell.locator(".jp-OutputArea")
+        output.scroll_into_view_if_needed()  # so that the screenshot shows what the check printed
+        time.sleep(0.5)
+        return output.inner_text()
 
     def page_path(self) -> str:
         return self._path

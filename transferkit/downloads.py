@@ -114,9 +114,10 @@ def source_url(file: OnlineFile) -> str:
 def _answers(url: str) -> None:
     parts = urllib.parse.urlsplit(url)
     port = parts.port or (443 if parts.scheme == "https" else 80)
-    with socket.create_connection((parts.hostname, port), timeout=PROBE_SECONDS) as connection:
+    # The caller's deadline (PROBE_SECONDS) decides; the socket's own time-out only ends the thread later.
+    with socket.create_connection((parts.hostname, port), timeout=PROBE_SECONDS + 2) as connection:
         if parts.scheme == "http":  # plain HTTP: the server must also answer, not just accept
-            connection.settimeout(PROBE_SECONDS)
+            connection.settimeout(PROBE_SECONDS + 2)
             connection.sendall(f"HEAD {parts.path or '/'} HTTP/1.0\r\nHost: {parts.hostname}\r\n\r\n".encode())
             if not connection.recv(1):
                 raise ConnectionError("the server closed the connection without answering")
