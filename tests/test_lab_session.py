@@ -82,6 +82,8 @@ def test_the_whole_session_stays_within_binders_2_gb(session):
 
 
 def test_a_notebook_whose_kernel_made_room_says_so_and_stays_quiet(session):
+    if session["note_seen"] is None:
+        pytest.skip("only one chapter was run: no kernel had to make room")
     assert session["note_seen"], "the earlier notebook shows no note about its kernel being shut down"
     assert len(session["alive_after_switch"]) == 1, session["alive_after_switch"]
 

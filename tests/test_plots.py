@@ -69,3 +69,14 @@ def test_feature_projection_explains_bad_input():
         tk.plots.plot_feature_projection(np.zeros((4, 2)), np.arange(4), method="umap")
     with pytest.raises(ValueError, match="same length"):
         tk.plots.plot_feature_projection(np.zeros((4, 2)), np.arange(3))
+
+
+def test_lda_can_be_fitted_on_other_points_than_it_shows():
+    rng = np.random.default_rng(0)
+    features, labels = rng.normal(size=(40, 6)), np.arange(40) % 3
+    ax = tk.plots.plot_feature_projection(features, labels, method="lda", held_out=0.25)
+    assert sum(len(collection.get_offsets()) for collection in ax.collections) == 10
+    assert "held-out" in ax.get_title()
+    plt.close(ax.figure)
+    with pytest.raises(ValueError, match="held_out"):
+        tk.plots.plot_feature_projection(features, labels, method="lda", held_out=1.0)

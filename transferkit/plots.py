@@ -147,8 +147,12 @@ def plot_strategy_bars(results: list[dict], ax=None):
 
 
 def plot_feature_projection(features, labels, method: str = "pca", class_names=None, ax=None,
-                            seed: int = 0):
+                            seed: int = 0, held_out: float = 0.0):
     """Project feature vectors to 2-D (PCA, LDA or t-SNE from scikit-learn), coloured by class.
+
+    LDA uses the labels to find its directions, so points it was fitted on look better separated than
+    new ones would: with `held_out=0.5` it is fitted on half the points (drawn with `seed`) and only
+    the other half is shown, as a fair picture.
 
     Args:
         features: array of shape (N, D), e.g. the output of f_shared.
@@ -157,25 +161,42 @@ def plot_feature_projection(features, labels, method: str = "pca", class_names=N
             classes) or `"tsne"` (non-linear, keeps neighbours together; slower).
         class_names: names shown in the legend; the label numbers when None.
         ax: the matplotlib axes to draw on; a new figure when None.
-        seed: seed of t-SNE.
+        seed: seed of t-SNE and of the held-out split.
+        held_out: for LDA, the fraction of points not used to fit the projection and shown (0 fits
+            on and shows all points).
 
     Returns:
         The axes.
 
     Raises:
-        ValueError: for an unknown method or mismatched lengths.
+        ValueError: for an unknown method, mismatched lengths, or `held_out` outside [0, 1).
+
+    Example:
+        >>> import numpy as np
+        >>> rng = np.random.default_rng(0)
+        >>> ax = plot_feature_projection(rng.normal(size=(60, 5)), np.arange(60) % 3, method="lda", held_out=0.5)
+        >>> len(ax.collections[0].get_offsets()) + len(ax.collections[1].get_offsets()) + len(ax.collections[2].get_offsets())
+        30
     """
     features = np.asarray(features).reshape(len(features), -1)
     labels = np.asarray(labels)
     if len(features) != len(labels):
         raise ValueError(f"`features` and `labels` must have the same length. Received: {len(features)} "
                          f"and {len(labels)}.")
+    if not 0 <= held_out < 1:
+        raise ValueError(f"`held_out` must be in [0, 1). Received: held_out={held_out}. Pass 0.5 to fit LDA on "
+                         "half the points and show the other half.")
     if method == "pca":
         from sklearn.decomposition import PCA
         points = PCA(n_components=2, random_state=seed).fit_transform(features)
     elif method == "lda":
         from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
-        points = LinearDiscriminantAnalysis(n_components=2).fit_transform(features, labels)
+        shown = np.ones(len(labels), bool)
+        if held_out:
+            shown = np.random.default_rng(seed).permutation(len(labels)) < round(held_out * len(labels))
+        lda = LinearDiscriminantAnalysis(n_components=2).fit(features[~shown] if held_out else features,
+                                                             labels[~shown] if held_out else labels)
+        points, labels = lda.transform(features[shown]), labels[shown]
     elif method == "tsne":
         from sklearn.manifold import TSNE
         points = TSNE(n_components=2, random_state=seed, init="pca",
@@ -190,7 +211,8 @@ def plot_feature_projection(features, labels, method: str = "pca", class_names=N
         name = class_names[class_id] if class_names is not None else str(class_id)
         ax.scatter(points[mask, 0], points[mask, 1], s=6, alpha=0.6, color=colours(index % colours.N),
                    label=name)
-    ax.set_title(f"Features projected with {method.upper() if method != 'tsne' else 't-SNE'}")
+    ax.set_title(f"Features projected with {method.upper() if method != 'tsne' else 't-SNE'}"
+                 + (" (held-out points)" if method == "lda" and held_out else ""))
     ax.set_xticks([])
     ax.set_yticks([])
     ax.legend(fontsize=7, markerscale=2, ncol=2 if len(classes) > 5 else 1, loc="best")
