@@ -1,10 +1,8 @@
 """The set-up script, the packaging, and the Binder build."""
 
-import importlib.util
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -21,11 +19,8 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
 
-def load_course_script():
-    spec = importlib.util.spec_from_file_location("course_script", ROOT / "course.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+sys.path.insert(0, str(ROOT / "scripts"))
+from lab_session import free_port, load_course_script  # noqa: E402  (one copy, shared with the browser test)
 
 
 def normalise(requirement: str) -> str:
@@ -134,12 +129,6 @@ def test_an_unsupported_python_hands_over_to_a_supported_one(tmp_path):
                             env=dict(os.environ, PATH=path), timeout=60)
     assert f"Python 3.9 has no TensorFlow wheels; using {path}/python3.{minor} (Python 3.{minor}) instead." in result.stdout
     assert "Received: ['tset']" in result.stderr  # the supported interpreter ran course.py
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_lab_command_opens_jupyterlab_at_the_welcome_notebook(tmp_path):
