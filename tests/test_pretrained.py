@@ -54,6 +54,26 @@ def test_pretrain_script_reproduces_a_small_model(tmp_path):
     assert (tmp_path / "source_model.keras").exists()
 
 
+def test_pretrain_without_digits_leaves_out_exactly_the_digit_classes(tmp_path):
+    from transferkit import pretrain
+
+    record = pretrain.pretrain(tmp_path, epochs=1, per_class=1, batch_size=64, verbose=0, without_digits=True)
+    assert (tmp_path / "source_model_without_digits.keras").exists()
+    assert record["reproduce"].endswith("--without-digits")
+    full = tk.pretrained.source_info()["class_names"]
+    assert record["class_names"] == [name for name in full if not name.isdigit()]
+
+
+def test_the_shipped_source_without_digits_is_the_same_recipe_minus_ten_classes():
+    full, without = tk.pretrained.source_info(), tk.pretrained.source_info(without_digits=True)
+    assert without["class_names"] == [name for name in full["class_names"] if name not in "0123456789"]
+    assert {key: full[key] for key in ("epochs", "per_class", "batch_size", "seed")} == \
+        {key: without[key] for key in ("epochs", "per_class", "batch_size", "seed")}
+    assert tk.pretrained.load_source_model(without_digits=True).output_shape == (None, 449)
+    with pytest.raises(ValueError, match="True or False"):
+        tk.pretrained.load_source_model(without_digits="yes")
+
+
 def test_build_source_model_rejects_a_single_class():
     with pytest.raises(ValueError, match="at least 2"):
         tk.pretrained.build_source_model(num_classes=1)

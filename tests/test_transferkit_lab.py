@@ -93,3 +93,26 @@ def test_max_kernels_below_one_is_refused(value):
 
     with pytest.raises(TraitError, match="max_kernels"):
         OneChapterKernelManager(max_kernels=value)
+
+
+def test_asking_the_kernel_for_its_banner_leaves_the_seeded_random_numbers_alone():
+    import random
+
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from transferkit_lab import seeds
+
+    shell = InteractiveShell.instance()
+    expected = random.Random(0).random()
+    if getattr(shell, "enable_tip", False):  # the problem: a banner draws from the global generator
+        random.seed(0)
+        shell.banner  # what a kernel_info_request from JupyterLab builds
+        drew = random.random() != expected
+        from IPython.core import tips
+
+        today = __import__("datetime").datetime.now()
+        assert drew or (today.month, today.day) in tips._tips["every_year"]
+    seeds.no_random_tip(shell)
+    random.seed(0)
+    shell.banner
+    assert random.random() == expected

@@ -9,6 +9,7 @@ between machines (TensorFlow's CPU kernels are not bit-for-bit deterministic acr
 
 Usage:
     python -m transferkit.pretrain                          # rebuild the shipped model in place
+    python -m transferkit.pretrain --without-digits         # the same recipe without the classes 0-9
     python -m transferkit.pretrain --epochs 2 --per-class 20 --output /tmp/quick
 """
 
@@ -29,11 +30,16 @@ from transferkit import glyphs, pretrained  # noqa: E402
 
 
 def pretrain(output: Path, epochs: int = 10, per_class: int = 80, batch_size: int = 128,
-             seed: int = 0, verbose: int = 2) -> dict:
-    """Train the source model on glyphs and save it with its record; return the record."""
+             seed: int = 0, verbose: int = 2, without_digits: bool = False) -> dict:
+    """Train the source model on glyphs and save it with its record; return the record.
+
+    With `without_digits`, the ten digit classes are left out (same recipe otherwise) and the files
+    are named `source_model_without_digits.*`.
+    """
     start = time.perf_counter()
     keras.utils.set_random_seed(seed)
-    class_names = glyphs.glyph_characters(list(glyphs.SCRIPTS))
+    scripts = [name for name in glyphs.SCRIPTS if not (without_digits and name == "digits")]
+    class_names = glyphs.glyph_characters(scripts)
     x_train, y_train, _ = glyphs.make_glyphs(class_names, num_per_class=per_class, style=pretrained.SOURCE_STYLE, seed=seed)
     x_check, y_check, _ = glyphs.make_glyphs(class_names, num_per_class=10, style=pretrained.SOURCE_STYLE, seed=seed + 1000)
     print(f"rendered {len(x_train)} training glyphs of {len(class_names)} classes "
@@ -47,7 +53,8 @@ def pretrain(output: Path, epochs: int = 10, per_class: int = 80, batch_size: in
                      validation_data=(x_check, y_check))
     _, accuracy = source_model.evaluate(x_check, y_check, verbose=0)
     output.mkdir(parents=True, exist_ok=True)
-    model_file = output / pretrained.MODEL_FILE.name
+    model_file = output / (pretrained.WITHOUT_DIGITS_MODEL_FILE if without_digits else pretrained.MODEL_FILE).name
+    info_file = output / (pretrained.WITHOUT_DIGITS_INFO_FILE if without_digits else pretrained.INFO_FILE).name
     source_model.save(model_file)
     record = {
         "class_names": class_names,
@@ -59,9 +66,9 @@ def pretrain(output: Path, epochs: int = 10, per_class: int = 80, batch_size: in
         "keras_version": keras.__version__,
         "sha256": hashlib.sha256(model_file.read_bytes()).hexdigest(),
         "reproduce": f"python -m transferkit.pretrain --epochs {epochs} --per-class {per_class} "
-                     f"--batch-size {batch_size} --seed {seed}",
+                     f"--batch-size {batch_size} --seed {seed}" + (" --without-digits" if without_digits else ""),
     }
-    (output / pretrained.INFO_FILE.name).write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n",
+    info_file.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n",
                                                     encoding="utf-8")
     print(f"source accuracy on unseen glyphs: {accuracy:.1%}; {record['seconds']:.0f} s; wrote {model_file}")
     return record
@@ -73,13 +80,16 @@ def main(argv=None) -> int:
     parser.add_argument("--per-class", type=int, default=80, help="training glyphs per class")
     parser.add_argument("--batch-size", type=int, default=128)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--without-digits", action="store_true",
+                        help="leave out the ten digit classes (the comparable source without digits)")
     parser.add_argument("--output", type=Path, default=pretrained.WEIGHTS_DIR,
                         help="folder for source_model.keras and source_model.json")
     args = parser.parse_args(argv)
     for name in ("epochs", "per_class", "batch_size"):
         if getattr(args, name) < 1:
             parser.error(f"--{name.replace('_', '-')} must be at least 1. Received: {getattr(args, name)}.")
-    pretrain(args.output, args.epochs, args.per_class, args.batch_size, args.seed)
+    pretrain(args.output, args.epochs, args.per_class, args.batch_size, args.seed,
+             without_digits=args.without_digits)
     return 0
 
 

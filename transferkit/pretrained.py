@@ -29,6 +29,10 @@ from transferkit.glyphs import GlyphStyle
 WEIGHTS_DIR = Path(__file__).parent / "weights"
 MODEL_FILE = WEIGHTS_DIR / "source_model.keras"
 INFO_FILE = WEIGHTS_DIR / "source_model.json"
+# The same recipe without the ten digit classes (449 glyph classes): how much of the transfer to
+# handwritten digits comes from printed digits? (`python -m transferkit.pretrain --without-digits`)
+WITHOUT_DIGITS_MODEL_FILE = WEIGHTS_DIR / "source_model_without_digits.keras"
+WITHOUT_DIGITS_INFO_FILE = WEIGHTS_DIR / "source_model_without_digits.json"
 IMAGE_SIZE = 28
 # The source task's glyphs vary more than the defaults: thick and thin pens, slanted writing.
 SOURCE_STYLE = GlyphStyle(size=(0.55, 0.85), stroke_width=(0.5, 3.0), rotation=12.0, slant=0.3, shift=0.08)
@@ -92,34 +96,47 @@ def build_source_model(num_classes: int, image_size: int = IMAGE_SIZE) -> keras.
     ], name="source_model")
 
 
-def source_info() -> dict:
+def _files(without_digits: bool) -> tuple[Path, Path]:
+    if not isinstance(without_digits, bool):
+        raise ValueError(f"without_digits must be True or False. Received: {without_digits!r}.")
+    return (WITHOUT_DIGITS_MODEL_FILE, WITHOUT_DIGITS_INFO_FILE) if without_digits else (MODEL_FILE, INFO_FILE)
+
+
+def source_info(without_digits: bool = False) -> dict:
     """Return what is recorded about the shipped source model: classes, accuracy, how it was trained.
+
+    Args:
+        without_digits: the record of the comparable source model trained without the digit classes.
 
     Example:
         >>> info = source_info()
         >>> info["image_size"], len(info["class_names"]) > 100
         (28, True)
+        >>> len(info["class_names"]) - len(source_info(without_digits=True)["class_names"])
+        10
     """
-    return json.loads(INFO_FILE.read_text(encoding="utf-8"))
+    return json.loads(_files(without_digits)[1].read_text(encoding="utf-8"))
 
 
-def _check_shipped_file() -> None:
-    if not MODEL_FILE.exists():
+def _check_shipped_file(without_digits: bool = False) -> None:
+    model_file, info_file = _files(without_digits)
+    rebuild = "python -m transferkit.pretrain" + (" --without-digits" if without_digits else "")
+    if not model_file.exists():
         raise FileNotFoundError(
-            f"The shipped source model is missing: {MODEL_FILE}. Reinstall transferkit, or rebuild "
-            "it with `python -m transferkit.pretrain`."
+            f"The shipped source model is missing: {model_file}. Reinstall transferkit, or rebuild "
+            f"it with `{rebuild}`."
         )
-    expected = source_info()["sha256"]
-    actual = hashlib.sha256(MODEL_FILE.read_bytes()).hexdigest()
+    expected = source_info(without_digits)["sha256"]
+    actual = hashlib.sha256(model_file.read_bytes()).hexdigest()
     if actual != expected:
         raise ValueError(
             f"The shipped source model's checksum does not match. Received sha256 {actual[:12]}..., "
-            f"expected {expected[:12]}... (from {INFO_FILE.name}). The file is damaged or was "
-            "replaced; reinstall transferkit or rerun `python -m transferkit.pretrain`."
+            f"expected {expected[:12]}... (from {info_file.name}). The file is damaged or was "
+            f"replaced; reinstall transferkit or rerun `{rebuild}`."
         )
 
 
-def load_source_model() -> keras.Model:
+def load_source_model(without_digits: bool = False) -> keras.Model:
     """Load the full pretrained source model (f_shared and its glyph-classifying f_specific).
 
     The file is checked against its recorded sha256; the architecture is built by
@@ -139,17 +156,20 @@ def load_source_model() -> keras.Model:
         >>> model.output_shape[-1] == len(source_info()["class_names"])
         True
     """
-    _check_shipped_file()
+    _check_shipped_file(without_digits)
     # The architecture is built in code and only the weights are read from the file: a whole-model file
     # saved by one Keras 3 release does not always load in an older one (Python 3.10 gets Keras 3.12),
     # while the weights do, and no code stored in a file is ever run.
-    model = build_source_model(len(source_info()["class_names"]))
-    model.load_weights(MODEL_FILE)
+    model = build_source_model(len(source_info(without_digits)["class_names"]))
+    model.load_weights(_files(without_digits)[0])
     return model
 
 
-def load_shared_layers() -> keras.Model:
+def load_shared_layers(without_digits: bool = False) -> keras.Model:
     """Load f_shared of the pretrained source model: images -> 128 features.
+
+    Args:
+        without_digits: f_shared of the source model trained without the digit classes.
 
     Returns:
         A fresh, trainable `keras.Sequential` named `shared` mapping (N, 28, 28, 1) images to
@@ -163,7 +183,7 @@ def load_shared_layers() -> keras.Model:
         >>> base_model(np.zeros((2, 28, 28, 1)), training=False).shape
         TensorShape([2, 128])
     """
-    return load_source_model().get_layer("shared")
+    return load_source_model(without_digits).get_layer("shared")
 
 
 # A real ImageNet backbone for chapter 11, downloaded from Keras' own storage and checked against

@@ -6,6 +6,8 @@ server never imports TensorFlow:
 - `kernels`: one notebook's kernel at a time (Binder gives a whole session 2 GB), with a note in
   the notebook whose kernel was shut down;
 - `quiet`: TensorFlow imported without its C++ start-up lines, whoever imports it first;
+- `seeds`: no random banner tip, which would draw from the seeded `random` module when JupyterLab
+  asks a running kernel for its info;
 - `settings/`: the server config, JupyterLab setting overrides (no news or update checks,
   shut a kernel down when its notebook closes, start the notebook's kernel without asking) and
   the IPython kernel config that loads this package as an extension.
@@ -75,8 +77,10 @@ def install(prefix: str | Path) -> list[Path]:
 
 
 def load_ipython_extension(ipython) -> None:
-    """IPython extension hook (the kernel config loads it): quiet TensorFlow, reserve the kernel note."""
-    from transferkit_lab import note, quiet
+    """IPython extension hook (the kernel config loads it): quiet TensorFlow, keep the seeded random
+    numbers to the learner's code, reserve the kernel note."""
+    from transferkit_lab import note, quiet, seeds
 
     quiet.install()
+    seeds.no_random_tip(ipython)
     note.reserve_note_on_first_cell(ipython)
