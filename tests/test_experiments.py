@@ -44,14 +44,15 @@ def test_summarize_and_gains_report_mean_spread_and_pairing():
     assert summary["scratch"]["mean"] == pytest.approx(0.6) and summary["scratch"]["std"] == pytest.approx(0.141421)
     [gain] = tk.experiments.gains_over_baseline(rows, "scratch")
     assert gain["gain"] == pytest.approx(0.0) and gain["min"] == pytest.approx(-0.1)
-    assert "mixed" in tk.experiments.format_gains(rows, "scratch")
+    assert tk.experiments.format_gains(rows, "scratch").splitlines()[-1].endswith("+0.0 ± 14.1 mixed")
 
 
 def test_format_gains_says_worse_only_when_every_seed_agrees():
     rows = [{"strategy": s, "labels_per_class": 3, "seed": seed, "accuracy": a, "seconds": 0.0}
             for s, seed, a in [("scratch", 0, 0.9), ("frozen", 0, 0.8),
                                ("scratch", 1, 0.9), ("frozen", 1, 0.85)]]
-    assert "worse on every seed" in tk.experiments.format_gains(rows, "scratch")
+    [row] = [line for line in tk.experiments.format_gains(rows, "scratch").splitlines() if line.startswith("frozen")]
+    assert row.endswith("-7.5 ± 3.5 worse")
 
 
 def test_bad_inputs_are_explained():
@@ -93,3 +94,14 @@ def test_reference_results_include_the_studies():
     for name in ["source_similarity", "data_quantity", "shared_blocks", "domain_adaptation", "augmentation", "multitask"]:
         rows = tk.experiments.load_reference_results(name)
         assert rows and {"strategy", "seed", "accuracy"} <= set(rows[0])
+
+
+def test_summary_table_fits_jupyterlab_width_and_keeps_every_cell():
+    names = ["from scratch: small CNN", "transfer: frozen f_shared + logistic regression", "fine-tune all blocks"]
+    budgets = [1, 3, 10, 30, 100, 300]
+    rows = [{"strategy": name, "labels_per_class": budget, "seed": seed, "accuracy": 0.5 + 0.01 * seed,
+             "seconds": 0.1} for name in names for budget in budgets for seed in range(3)]
+    table = tk.experiments.format_summary(rows)
+    assert max(len(line) for line in table.splitlines()) <= 100
+    assert table.count("51.0 ± 1.0") == len(names) * len(budgets)
+    assert "n=3 seeds" in table.splitlines()[0]

@@ -239,34 +239,66 @@ def summarize(results: list[dict]) -> list[dict]:
     return summary
 
 
-def format_summary(results: list[dict]) -> str:
-    """Return a table of accuracy (mean ± sample std over n seeds, in %) with strategies as columns.
+def format_summary(results: list[dict], width: int = 100) -> str:
+    """Return a table of accuracy (mean ± sample std over the seeds, in %): strategies as rows.
+
+    Columns are label budgets. A table wider than `width` characters is printed in blocks of
+    budgets, so that it never wraps in JupyterLab's output area at its default width (about 110
+    monospace characters beside the file browser on a 1366-pixel screen).
 
     Args:
         results: rows as returned by `compare_strategies`.
+        width: the widest line to print.
 
     Returns:
-        The table as a string; one row per label budget.
+        The table as a string; n (the number of seeds) is said once when every cell has the same n,
+        else after each strategy's name, or in each cell if a strategy's n varies with the budget.
 
     Example:
-        >>> print(format_summary([{"strategy": "scratch", "labels_per_class": 1, "seed": 0,
-        ...                        "accuracy": 0.5, "seconds": 0.1}]))
-        labels/class   scratch
-        1              50.0 ± 0.0  (n=1)
+        >>> rows = [{"strategy": s, "labels_per_class": 1, "seed": seed, "accuracy": a, "seconds": 0.1}
+        ...         for s, seed, a in [("scratch", 0, .5), ("scratch", 1, .6), ("transfer", 0, .7), ("transfer", 1, .7)]]
+        >>> print(format_summary(rows))
+        accuracy in %, mean ± sample std over n=2 seeds
+        labels per class             1
+        scratch             55.0 ± 7.1
+        transfer            70.0 ± 0.0
     """
     summary = summarize(results)
     strategies = list(dict.fromkeys(row["strategy"] for row in summary))
     budgets = list(dict.fromkeys(row["labels_per_class"] for row in summary))
     cell = {(row["strategy"], row["labels_per_class"]): row for row in summary}
-    width = max(20, *(len(name) + 2 for name in strategies))
-    lines = ["labels/class   " + "".join(f"{name:<{width}}" for name in strategies).rstrip()]
-    for budget in budgets:
-        cells = []
-        for name in strategies:
-            row = cell.get((name, budget))
-            text = f"{100 * row['mean']:.1f} ± {100 * row['std']:.1f}  (n={row['runs']})" if row else "-"
-            cells.append(f"{text:<{width}}")
-        lines.append(f"{budget:<15}" + "".join(cells).rstrip())
+    same_n = len({row["runs"] for row in summary}) == 1
+    runs_of = {name: {row["runs"] for row in summary if row["strategy"] == name} for name in strategies}
+    n_per_strategy = not same_n and all(len(runs) == 1 for runs in runs_of.values())
+    shown = {name: f"{name} (n={min(runs_of[name])})" if n_per_strategy else name for name in strategies}
+
+    def text(row):
+        value = f"{100 * row['mean']:.1f} ± {100 * row['std']:.1f}"
+        return value if same_n or n_per_strategy else f"{value} (n={row['runs']})"
+
+    texts = {key: text(row) for key, row in cell.items()}
+    header = (f"accuracy in %, mean ± sample std over n={summary[0]['runs']} seeds" if same_n
+              else "accuracy in %, mean ± sample std over n seeds")
+    return _table(header, strategies, budgets, texts, width, shown)
+
+
+def _table(header: str, names: list[str], budgets: list, texts: dict, width: int, shown: dict | None = None) -> str:
+    """Lay out `texts[(name, budget)]` with names as rows and budgets as columns, in blocks of budgets
+    no wider than `width` characters (a missing cell prints as "-")."""
+    shown = shown or {name: name for name in names}
+    column = max(len(value) for value in texts.values()) + 2
+    label = "labels per class"
+    name_width = max(len(label), *(len(name) for name in shown.values())) + 2
+    per_block = max(1, (width - name_width) // column)
+    lines = [header]
+    for start in range(0, len(budgets), per_block):
+        block = budgets[start:start + per_block]
+        if start:
+            lines.append("")
+        lines.append(f"{label:<{name_width}}" + "".join(f"{budget:>{column}}" for budget in block))
+        for name in names:
+            lines.append(f"{shown[name]:<{name_width}}" + "".join(f"{texts.get((name, budget), '-'):>{column}}"
+                                                                   for budget in block))
     return "\n".join(lines)
 
 
@@ -315,24 +347,31 @@ def gains_over_baseline(results: list[dict], baseline: str) -> list[dict]:
             for (strategy, budget), diffs in groups.items()]
 
 
-def format_gains(results: list[dict], baseline: str) -> str:
-    """Return a readable list of gains over the baseline in accuracy points, with a verdict.
+def format_gains(results: list[dict], baseline: str, width: int = 100) -> str:
+    """Return a table of gains over the baseline in accuracy points, each with a verdict.
 
     A gain counts as "better" or "worse" only when the paired differences agree in sign on
-    every seed; otherwise the verdict is "mixed": the seeds disagree, so no claim is made.
+    every seed; otherwise the verdict is "mixed": the seeds disagree, so no claim is made. Like
+    `format_summary`, the table is printed in blocks of budgets no wider than `width`.
 
     Example:
         >>> rows = [{"strategy": s, "labels_per_class": 1, "seed": seed, "accuracy": a, "seconds": 0}
         ...         for s, seed, a in [("scratch", 0, .5), ("transfer", 0, .7),
         ...                            ("scratch", 1, .6), ("transfer", 1, .7)]]
         >>> print(format_gains(rows, baseline="scratch"))
-        transfer vs scratch, 1 label per class: +15.0 ± 7.1 points over 2 seeds -> better on every seed
+        gain over scratch in points, mean ± sample std over n=2 paired seeds
+        (better/worse: on every seed; mixed: the seeds disagree)
+        labels per class                     1
+        transfer            +15.0 ± 7.1 better
     """
-    lines = []
-    for row in gains_over_baseline(results, baseline):
-        verdict = ("better on every seed" if row["min"] > 0 else
-                   "worse on every seed" if row["max"] < 0 else "mixed: the seeds disagree")
-        lines.append(f"{row['strategy']} vs {baseline}, {budget_text(row['labels_per_class'])}: "
-                     f"{100 * row['gain']:+.1f} ± {100 * row['std']:.1f} points over "
-                     f"{row['runs']} seeds -> {verdict}")
-    return "\n".join(lines)
+    gains = gains_over_baseline(results, baseline)
+    names = list(dict.fromkeys(row["strategy"] for row in gains))
+    budgets = list(dict.fromkeys(row["labels_per_class"] for row in gains))
+    texts = {}
+    for row in gains:
+        verdict = "better" if row["min"] > 0 else "worse" if row["max"] < 0 else "mixed"
+        texts[(row["strategy"], row["labels_per_class"])] = f"{100 * row['gain']:+.1f} ± {100 * row['std']:.1f} {verdict}"
+    runs = {row["runs"] for row in gains}
+    header = (f"gain over {baseline} in points, mean ± sample std over n={min(runs)} paired seeds" if len(runs) == 1
+              else f"gain over {baseline} in points, mean ± sample std over n={min(runs)}-{max(runs)} paired seeds")
+    return _table(header + "\n(better/worse: on every seed; mixed: the seeds disagree)", names, budgets, texts, width)
