@@ -85,6 +85,29 @@ def test_fine_tuning_unfreezes_only_top_layers_and_uses_fresh_copies():
                           source.get_layer("block1_conv").get_weights()[0])
 
 
+def test_lora_fine_tuning_trains_only_the_low_rank_factors_and_the_head():
+    source = tiny_base()
+    copies = []
+
+    def load_base():
+        copy = keras.models.clone_model(source)
+        copy.set_weights(source.get_weights())
+        copies.append(copy)
+        return copy
+
+    images, labels = tiny_task()
+    model = tk.strategies.make_lora_fine_tuning(load_base, 2, rank=2, head_steps=5, tune_steps=5)(images[:6], labels[:6])
+    trained = copies[-1]
+    names = sorted(weight.path.split("/", 1)[1] for weight in model.trainable_weights)
+    assert names == ["block1_conv/lora_kernel_a", "block1_conv/lora_kernel_b", "block2_conv/lora_kernel_a",
+                     "block2_conv/lora_kernel_b", "specific/bias", "specific/kernel"]
+    for layer in ("block1_conv", "block2_conv"):  # the pretrained kernels did not move; the update did
+        assert np.array_equal(trained.get_layer(layer)._kernel.numpy(), source.get_layer(layer).kernel.numpy())
+        assert np.abs(trained.get_layer(layer).lora_kernel_b.numpy()).sum() > 0
+    with pytest.raises(ValueError, match="rank"):
+        tk.strategies.make_lora_fine_tuning(load_base, 2, rank=0)
+
+
 def test_share_first_blocks_rejects_too_many_blocks():
     with pytest.raises(ValueError, match="between 0 and 2"):
         tk.strategies.make_share_first_blocks(tiny_base(), 3, num_classes=2)

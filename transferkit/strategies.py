@@ -11,6 +11,8 @@ Strategies:
       (`make_feature_extraction`), or a logistic-regression head (`make_feature_logistic_regression`).
     - fine-tuning: train the head on the frozen base, then unfreeze the top layers and train on
       with a lower learning rate (`make_fine_tuning`).
+    - parameter-efficient fine-tuning: a low-rank update of every convolution, the base frozen
+      (`make_lora_fine_tuning`).
     - sharing the first k layers: copy the first k blocks, frozen or not, re-initialise the rest
       (`make_share_first_blocks`).
 
@@ -30,6 +32,7 @@ import keras
 import numpy as np
 
 from transferkit import adapt, data, models, pretrained
+from transferkit._checks import whole_number
 
 BATCH_SIZE = 32
 
@@ -152,6 +155,42 @@ def make_fine_tuning(load_base, num_classes: int, top_layers: int | None = 2, he
         _fit(model, x_train, y_train, head_steps, 1e-2)
         models.unfreeze_top_layers(base_model, top_layers)
         return _fit(model, x_train, y_train, tune_steps, learning_rate)  # recompiles: required
+    return train
+
+
+def make_lora_fine_tuning(load_base, num_classes: int, rank: int = 4, head_steps: int = 150,
+                          tune_steps: int = 100, learning_rate: float = 1e-3):
+    """Parameter-efficient fine-tuning: a low-rank update (LoRA) of every convolution, base frozen.
+
+    The head is trained first on frozen features (computed once), then every `Conv2D` of f_shared
+    gets Keras' `enable_lora(rank)`: its kernel stays frozen and a trainable low-rank update
+    `W + A·B` is added (Hu et al., 2021). BatchNormalization stays frozen, in inference mode. Only
+    the LoRA factors and the head train: a few thousand numbers instead of the whole f_shared.
+
+    Args:
+        load_base: a function returning a fresh copy of f_shared (e.g. `tk.pretrained.load_shared_layers`).
+        num_classes: classes of the target task.
+        rank: rank of each low-rank update.
+        head_steps: steps of 32 examples for the head on frozen features (learning rate 1e-2).
+        tune_steps: steps of 32 examples for the LoRA factors and the head.
+        learning_rate: Adam's learning rate while tuning.
+    """
+    whole_number("rank", rank, minimum=1)
+    features = FeatureCache(load_base())
+
+    def train(x_train, y_train):
+        head = keras.layers.Dense(num_classes, activation="softmax", name="specific")
+        _fit(keras.Sequential([keras.Input((features.base_model.output_shape[-1],)), head]),
+             features(x_train), y_train, head_steps, 1e-2)
+        base_model = load_base()
+        for layer in base_model.layers:
+            layer.trainable = False
+            if isinstance(layer, keras.layers.Conv2D):
+                layer.trainable = True
+                layer.enable_lora(rank)  # freezes the kernel, adds the trainable factors
+                if layer.use_bias:
+                    layer.bias.trainable = False
+        return _fit(models.compose(base_model, head), x_train, y_train, tune_steps, learning_rate)
     return train
 
 
