@@ -5,6 +5,13 @@ Memory is the peak resident set size of the notebook's kernel (the Python proces
 cells, with TensorFlow), sampled every 20 ms; the runner that drives it (about 150 MB, the role
 JupyterLab's server plays for a learner) is reported separately.
 
+Machines differ, so each chapter is also given as a multiple of a *floor* notebook measured in the same
+run: kernel start, `import transferkit`, `import keras` and a two-epoch fit of a tiny Dense model, what
+any TensorFlow notebook costs. The floor runs once to warm up (discarded), then again after every few
+chapters; its median is the unit. The goal (issue 12): every chapter within 3x the floor and 1 GB of
+kernel memory, the whole course within 25x. The runs use an empty results cache (a fresh
+`TRANSFERKIT_CACHE`), so no chapter is measured on what an earlier run left behind.
+
 Besides the table, the run refreshes the stored outputs of cells marked `# NBVAL_CHECK_OUTPUT`
 (the only outputs committed; nbval compares them), so they always come from a real run.
 
@@ -41,7 +48,30 @@ TABLE = ROOT / "docs" / "benchmarks.md"
 BUDGET_SECONDS = 60.0
 BUDGET_MB = 1536.0
 SESSION_BUDGET_MB = 2048.0
+GOAL_FLOORS, GOAL_MB, GOAL_TOTAL_FLOORS = 3.0, 1024.0, 25.0
+FLOOR_EVERY = 3  # chapters between two floor runs
 CHECK_MARK = "NBVAL_CHECK_OUTPUT"
+FLOOR_CELLS = [
+    "import numpy as np\nimport transferkit as tk\nimport keras\n\nkeras.utils.set_random_seed(0)",
+    "model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(4, activation='relu'), keras.layers.Dense(2)])\n"
+    "model.compile(optimizer='adam', loss='mse')\n"
+    "model.fit(np.zeros((64, 8)), np.zeros((64, 2)), epochs=2, verbose=0)",
+]
+
+
+def write_floor_notebook(folder: Path) -> Path:
+    """The floor: what every chapter pays before its lesson (kernel, TensorFlow, a first fit)."""
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in FLOOR_CELLS])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = folder / "floor.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def rss(processes) -> int:
@@ -54,13 +84,13 @@ def rss(processes) -> int:
     return total
 
 
-def run_notebook(path: Path, executed: Path) -> tuple[float, float, float, int]:
+def run_notebook(path: Path, executed: Path, env: dict | None = None) -> tuple[float, float, float, int]:
     """Execute `path` into `executed`; return (seconds, kernel peak MB, runner peak MB, exit code)."""
     command = [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
                "--ExecutePreprocessor.timeout=600", "--output", str(executed), str(path)]
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=path.parent, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
+                               stderr=subprocess.PIPE, text=True, env=env)
     runner, kernel_peak, runner_peak = psutil.Process(process.pid), 0, 0
     while process.poll() is None:
         try:
@@ -92,7 +122,7 @@ def refresh_checked_outputs(path: Path, executed: Path) -> bool:
     return changed
 
 
-def write_table(rows: list[dict]) -> None:
+def write_table(rows: list[dict], floor: dict | None) -> None:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     versions = environment.versions()
     lines = [
@@ -103,6 +133,12 @@ def write_table(rows: list[dict]) -> None:
         "starting the kernel and importing TensorFlow; *kernel memory* is the peak resident memory of",
         "the kernel that runs the cells; *runner memory* that of the process driving it (JupyterLab's",
         "server plays that role for a learner). Budget: 60 s and 1.5 GB per notebook on 2 CPU cores.",
+        "",
+        "*x floor*: the wall time as a multiple of the floor notebook (kernel start, `import transferkit`,",
+        "`import keras`, a two-epoch fit of a tiny model), measured in the same run after a warm-up, every",
+        f"{FLOOR_EVERY} chapters, median taken; the ratio carries over between machines. Goal: every chapter",
+        f"<= {GOAL_FLOORS:.0f}x the floor and <= {GOAL_MB / 1024:.0f} GB kernel memory, the course <= {GOAL_TOTAL_FLOORS:.0f}x. "
+        "The notebooks run with an empty results cache.",
         "",
         "*Lab session* columns: the same chapters opened in order in one JupyterLab session (started as",
         "`python3 course.py lab` starts it, driven by headless Chromium: File > Open from Path, Run > Run All",
@@ -115,24 +151,43 @@ def write_table(rows: list[dict]) -> None:
         f"- machine: {cores} CPU cores ({platform.machine()}, {platform.processor() or 'unknown CPU'}), "
         f"{environment.hardware().get('memory_gb', '?')} GB memory, no GPU",
         f"- python {versions['python']}, tensorflow {versions['tensorflow']}, keras {versions['keras']}",
+    ]
+    if floor:
+        lines.append(f"- floor: {floor['seconds']:.1f} s (median of {floor['runs']} runs: "
+                     f"{', '.join(format(value, '.1f') for value in floor['all'])}), kernel {floor['mb']:.0f} MB")
+    lines += [
         "",
-        "| notebook | wall (s) | kernel memory (MB) | runner memory (MB) | lab Run All (s) | lab session peak (MB) "
-        "| within budget |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "| notebook | wall (s) | x floor | kernel memory (MB) | runner memory (MB) | lab Run All (s) "
+        "| lab session peak (MB) | within budget | within goal |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for row in rows:
-        lines.append(f"| {row['name']} | {row['seconds']:.1f} | {row['mb']:.0f} | {row['runner_mb']:.0f} | "
-                     f"{number(row.get('lab_seconds'), '.1f')} | {number(row.get('session_mb'), '.0f')} | "
-                     f"{'yes' if within_budget(row) else 'NO'} |")
+        lines.append(f"| {row['name']} | {row['seconds']:.1f} | {ratio(row, floor)} | {row['mb']:.0f} | "
+                     f"{row['runner_mb']:.0f} | {number(row.get('lab_seconds'), '.1f')} | "
+                     f"{number(row.get('session_mb'), '.0f')} | {'yes' if within_budget(row) else 'NO'} | "
+                     f"{within_goal(row, floor)} |")
     peaks = [row["session_mb"] for row in rows if row.get("session_mb") is not None]
-    lines.append(f"| **total** | **{sum(row['seconds'] for row in rows):.1f}** | "
-                 f"max {max(row['mb'] for row in rows):.0f} | | | {'max ' + format(max(peaks), '.0f') if peaks else '-'} | |")
+    total = sum(row["seconds"] for row in rows)
+    total_ratio = f"**{total / floor['seconds']:.1f}**" if floor else "-"
+    total_goal = ("yes" if total / floor["seconds"] <= GOAL_TOTAL_FLOORS else "no") if floor else "-"
+    lines.append(f"| **total** | **{total:.1f}** | {total_ratio} | max {max(row['mb'] for row in rows):.0f} | | | "
+                 f"{'max ' + format(max(peaks), '.0f') if peaks else '-'} | | {total_goal} |")
     TABLE.parent.mkdir(exist_ok=True)
     TABLE.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def number(value, spec: str) -> str:
     return "-" if value is None else format(value, spec)
+
+
+def ratio(row: dict, floor: dict | None) -> str:
+    return f"{row['seconds'] / floor['seconds']:.1f}" if floor else "-"
+
+
+def within_goal(row: dict, floor: dict | None) -> str:
+    if not floor:
+        return "-"
+    return "yes" if row["seconds"] <= GOAL_FLOORS * floor["seconds"] and row["mb"] <= GOAL_MB else "no"
 
 
 def within_budget(row: dict) -> bool:
@@ -145,12 +200,22 @@ def read_table() -> list[dict]:
     rows = []
     for line in TABLE.read_text(encoding="utf-8").splitlines():
         cells = [cell.strip() for cell in line.strip("|").split("|")]
-        if len(cells) == 7 and cells[0].endswith(".ipynb"):
-            rows.append({"name": cells[0], "seconds": float(cells[1]), "mb": float(cells[2]),
-                         "runner_mb": float(cells[3]), "code": 0 if cells[6] == "yes" else 1,
-                         "lab_seconds": None if cells[4] == "-" else float(cells[4]),
-                         "session_mb": None if cells[5] == "-" else float(cells[5])})
+        if len(cells) == 9 and cells[0].endswith(".ipynb"):
+            rows.append({"name": cells[0], "seconds": float(cells[1]), "mb": float(cells[3]),
+                         "runner_mb": float(cells[4]), "code": 0 if cells[7] == "yes" else 1,
+                         "lab_seconds": None if cells[5] == "-" else float(cells[5]),
+                         "session_mb": None if cells[6] == "-" else float(cells[6])})
     return rows
+
+
+def read_floor() -> dict | None:
+    """The floor recorded in the current docs/benchmarks.md (None if there is none)."""
+    for line in TABLE.read_text(encoding="utf-8").splitlines():
+        if line.startswith("- floor: "):
+            words = line.split()
+            runs = [float(value.strip(",):")) for value in line.split("runs: ")[1].split(")")[0].split(", ")]
+            return {"seconds": float(words[2]), "runs": len(runs), "all": runs, "mb": float(words[-2])}
+    return None
 
 
 def measure_session(rows: list[dict]) -> None:
@@ -178,24 +243,45 @@ def merge_rows(old: list[dict], new: list[dict]) -> list[dict]:
 
 def main(argv: list[str]) -> int:
     chapters = [course.find_chapter(number) for number in argv] if argv else list(course.CHAPTERS)
-    rows = []
+    rows, floors = [], []
     with tempfile.TemporaryDirectory() as scratch:
-        for chapter in chapters:
+        scratch = Path(scratch)
+        env = dict(os.environ, TRANSFERKIT_CACHE=str(scratch / "cache"))  # no chapter reuses an earlier run
+        floor_path = write_floor_notebook(scratch)
+
+        def run_floor(record: bool = True):
+            seconds, mb, _, code = run_notebook(floor_path, scratch / "floor-run.ipynb", env)
+            if code != 0:
+                raise SystemExit("The floor notebook failed: the environment cannot run Keras.")
+            if record:
+                floors.append((seconds, mb))
+                print(f"{'floor':<45} {seconds:6.1f} s  kernel {mb:5.0f} MB", flush=True)
+
+        if not argv:
+            run_floor(record=False)  # warm-up: a cold first run would flatter every ratio
+        for index, chapter in enumerate(chapters):
+            if not argv and index % FLOOR_EVERY == 0:
+                run_floor()
             path = ROOT / chapter.notebook
-            executed = Path(scratch) / path.name
-            seconds, mb, runner_mb, code = run_notebook(path, executed)
+            executed = scratch / path.name
+            seconds, mb, runner_mb, code = run_notebook(path, executed, env)
             refreshed = code == 0 and refresh_checked_outputs(path, executed)
             rows.append({"name": path.name, "seconds": seconds, "mb": mb, "runner_mb": runner_mb, "code": code})
             print(f"{path.name:<45} {seconds:6.1f} s  kernel {mb:5.0f} MB  runner {runner_mb:4.0f} MB  exit {code}"
                   + ("  (checked outputs refreshed)" if refreshed else ""), flush=True)
-    if argv and TABLE.exists():  # re-measured some chapters: keep the other rows (and the session) as they are
+        if not argv:
+            run_floor()
+    floor = ({"seconds": median([seconds for seconds, _ in floors]), "runs": len(floors),
+              "all": [seconds for seconds, _ in floors], "mb": median([mb for _, mb in floors])} if floors else None)
+    if argv and TABLE.exists():  # re-measured some chapters: keep the other rows, the floor and the session
         old = {row["name"]: row for row in read_table()}
         for row in rows:
             row.update({key: old.get(row["name"], {}).get(key) for key in ("lab_seconds", "session_mb")})
         rows = merge_rows(list(old.values()), rows)
+        floor = read_floor()
     else:
         measure_session(rows)
-    write_table(rows)
+    write_table(rows, floor)
     print(f"wrote {TABLE.relative_to(ROOT)}")
     failed = [row for row in rows if not within_budget(row)]
     return 1 if failed else 0
