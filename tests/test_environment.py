@@ -45,3 +45,13 @@ def test_python_range_is_pyprojects_requires_python():
     text = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
     low, below = map(int, re.search(r'requires-python = ">=3\.(\d+),<3\.(\d+)"', text).groups())
     assert environment.PYTHON_RANGE == ((3, low), (3, below - 1))
+
+
+def test_blas_and_openmp_run_on_one_thread_beside_tensorflow():
+    import threadpoolctl
+
+    import transferkit  # noqa: F401  (sets the limits on import)
+
+    pools = threadpoolctl.threadpool_info()
+    assert {pool["user_api"] for pool in pools} >= {"blas", "openmp"}
+    assert all(pool["num_threads"] == 1 for pool in pools), pools

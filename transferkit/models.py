@@ -18,6 +18,7 @@ from __future__ import annotations
 import keras
 import numpy as np
 
+from transferkit import experiments
 from transferkit._checks import whole_number
 
 
@@ -122,7 +123,7 @@ def build_small_cnn(num_classes: int = 10, image_size: int = 28, channels: int =
     ], name="small_cnn")
 
 
-def block_features(model: keras.Model, images, layer_names, batch_size: int = 256) -> dict:
+def block_features(model: keras.Model, images, layer_names, batch_size: int = experiments.INFERENCE_BATCH) -> dict:
     """Return the globally average-pooled output of each named layer, for comparing layers.
 
     Runs the layers of a Sequential model one after the other (in inference mode) and keeps the

@@ -31,7 +31,7 @@ import hashlib
 import keras
 import numpy as np
 
-from transferkit import adapt, data, models, pretrained
+from transferkit import adapt, data, experiments, models, pretrained
 from transferkit._checks import whole_number
 
 BATCH_SIZE = 32
@@ -52,7 +52,7 @@ class FeatureCache:
     recognised by their bytes, so any subset of images seen before costs no new computation.
     """
 
-    def __init__(self, base_model: keras.Model, batch_size: int = 256):
+    def __init__(self, base_model: keras.Model, batch_size: int = experiments.INFERENCE_BATCH):
         self.base_model, self.batch_size, self._store = base_model, batch_size, {}
 
     def __call__(self, images: np.ndarray) -> np.ndarray:
