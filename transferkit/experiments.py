@@ -38,6 +38,7 @@ STUDIES_FILE = REFERENCE_FILE.parent / "studies.json"
 # left 291 MB resident, 64 images 76 MB, at about the same speed.
 INFERENCE_BATCH = 64
 
+
 def load_reference_results(name: str = "label_efficiency") -> list[dict]:
     """Load runs precomputed by the scripts in `scripts/`, for comparisons too slow for a chapter.
 
