@@ -1,6 +1,6 @@
 """The lab's kernel policy: one notebook's kernel at a time, so a whole session fits Binder's 2 GB.
 
-Each chapter's kernel holds 0.7-1.4 GB once TensorFlow has run in it, and JupyterLab keeps every
+Each chapter's kernel holds 0.7-1.0 GB once TensorFlow has run in it, and JupyterLab keeps every
 kernel alive until its notebook is shut down by hand. A learner who opens chapter after chapter on
 Binder (2 GB for the whole session) would lose the session around chapter 02. So before the lab
 starts a kernel for a notebook, it shuts down the least recently used kernels until fewer than
