@@ -16,6 +16,18 @@ def tiny_task():
     return images[..., None], labels
 
 
+def copying_loader(source):
+    """A `load_base` for the strategies that returns a fresh copy of `source` each call, and the copies made."""
+    copies = []
+
+    def load_base():
+        copy = keras.models.clone_model(source)
+        copy.set_weights(source.get_weights())
+        copies.append(copy)
+        return copy
+    return load_base, copies
+
+
 def tiny_base():
     return keras.Sequential([keras.Input((8, 8, 1)), keras.layers.Conv2D(4, 3, name="block1_conv"),
                              keras.layers.BatchNormalization(name="block1_bn"),
@@ -64,13 +76,7 @@ def test_feature_cache_computes_each_array_once():
 
 def test_fine_tuning_unfreezes_only_top_layers_and_uses_fresh_copies():
     source = tiny_base()
-    copies = []
-
-    def load_base():
-        copy = keras.models.clone_model(source)
-        copy.set_weights(source.get_weights())
-        copies.append(copy)
-        return copy
+    load_base, copies = copying_loader(source)
 
     images, labels = tiny_task()
     train = tk.strategies.make_fine_tuning(load_base, 2, top_layers=1, head_steps=5, tune_steps=5)
@@ -87,13 +93,7 @@ def test_fine_tuning_unfreezes_only_top_layers_and_uses_fresh_copies():
 
 def test_lora_fine_tuning_trains_only_the_low_rank_factors_and_the_head():
     source = tiny_base()
-    copies = []
-
-    def load_base():
-        copy = keras.models.clone_model(source)
-        copy.set_weights(source.get_weights())
-        copies.append(copy)
-        return copy
+    load_base, copies = copying_loader(source)
 
     images, labels = tiny_task()
     model = tk.strategies.make_lora_fine_tuning(load_base, 2, rank=2, head_steps=5, tune_steps=5)(images[:6], labels[:6])
