@@ -53,8 +53,7 @@ def pretrain(output: Path, epochs: int = 10, per_class: int = 80, batch_size: in
                      validation_data=(x_check, y_check))
     _, accuracy = source_model.evaluate(x_check, y_check, verbose=0)
     output.mkdir(parents=True, exist_ok=True)
-    model_file = output / (pretrained.WITHOUT_DIGITS_MODEL_FILE if without_digits else pretrained.MODEL_FILE).name
-    info_file = output / (pretrained.WITHOUT_DIGITS_INFO_FILE if without_digits else pretrained.INFO_FILE).name
+    model_file, info_file = (output / path.name for path in pretrained.source_files(without_digits))
     source_model.save(model_file)
     record = {
         "class_names": class_names,

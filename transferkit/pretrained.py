@@ -96,7 +96,13 @@ def build_source_model(num_classes: int, image_size: int = IMAGE_SIZE) -> keras.
     ], name="source_model")
 
 
-def _files(without_digits: bool) -> tuple[Path, Path]:
+def source_files(without_digits: bool = False) -> tuple[Path, Path]:
+    """Return the shipped source model's (weights file, record file); `without_digits` for the 449-class one.
+
+    Example:
+        >>> [path.name for path in source_files(without_digits=True)]
+        ['source_model_without_digits.keras', 'source_model_without_digits.json']
+    """
     if not isinstance(without_digits, bool):
         raise ValueError(f"without_digits must be True or False. Received: {without_digits!r}.")
     return (WITHOUT_DIGITS_MODEL_FILE, WITHOUT_DIGITS_INFO_FILE) if without_digits else (MODEL_FILE, INFO_FILE)
@@ -115,11 +121,11 @@ def source_info(without_digits: bool = False) -> dict:
         >>> len(info["class_names"]) - len(source_info(without_digits=True)["class_names"])
         10
     """
-    return json.loads(_files(without_digits)[1].read_text(encoding="utf-8"))
+    return json.loads(source_files(without_digits)[1].read_text(encoding="utf-8"))
 
 
 def _check_shipped_file(without_digits: bool = False) -> None:
-    model_file, info_file = _files(without_digits)
+    model_file, info_file = source_files(without_digits)
     rebuild = "python -m transferkit.pretrain" + (" --without-digits" if without_digits else "")
     if not model_file.exists():
         raise FileNotFoundError(
@@ -161,7 +167,7 @@ def load_source_model(without_digits: bool = False) -> keras.Model:
     # saved by one Keras 3 release does not always load in an older one (Python 3.10 gets Keras 3.12),
     # while the weights do, and no code stored in a file is ever run.
     model = build_source_model(len(source_info(without_digits)["class_names"]))
-    model.load_weights(_files(without_digits)[0])
+    model.load_weights(source_files(without_digits)[0])
     return model
 
 
