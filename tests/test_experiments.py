@@ -105,3 +105,35 @@ def test_summary_table_fits_jupyterlab_width_and_keeps_every_cell():
     assert max(len(line) for line in table.splitlines()) <= 100
     assert table.count("51.0 ± 1.0") == len(names) * len(budgets)
     assert "n=3 seeds" in table.splitlines()[0]
+
+
+def test_graph_inference_matches_eager_calls_and_traces_once():
+    import keras
+
+    traces = []
+
+    class Doubling(keras.layers.Layer):
+        def call(self, x):
+            traces.append(1)  # runs only while TensorFlow traces
+            return 2 * x
+
+    model = keras.Sequential([keras.Input((3,)), Doubling(), keras.layers.Dense(2)])
+    x = np.random.default_rng(0).normal(size=(23, 3)).astype("float32")
+    expected = keras.ops.convert_to_numpy(model(x))
+    traces.clear()
+    predict = tk.experiments.graph_inference(model, batch_size=8)
+    outputs = np.concatenate([predict(x[i:i + 8]) for i in range(0, 23, 8)])  # 8, 8 and a short 7
+    np.testing.assert_allclose(outputs, expected, rtol=1e-5, atol=1e-6)
+    assert outputs.shape == (23, 2) and len(traces) == 1
+    np.testing.assert_allclose(tk.experiments.predict_batched(model, x, batch_size=8), outputs, rtol=1e-6)
+
+
+def test_graph_inference_traced_anew_per_call_logs_no_retracing_warning(caplog):
+    import keras
+
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
+    x = np.ones((20, 3), "float32")
+    with caplog.at_level("WARNING", logger="tensorflow"):
+        for _ in range(12):
+            tk.experiments.accuracy(model, x, np.zeros(20), batch_size=8)
+    assert not [record for record in caplog.records if "retracing" in record.getMessage()]

@@ -147,3 +147,28 @@ def test_recalibrate_batchnorm_sets_trainable_statistics_to_the_data_and_leaves_
     np.testing.assert_allclose(keras.ops.convert_to_numpy(free.moving_variance), images.var(axis=0), rtol=0.05)
     np.testing.assert_allclose(keras.ops.convert_to_numpy(model.get_layer("frozen").moving_mean), 0.0)
     assert free.momentum == 0.99  # restored
+
+
+def test_build_optimizer_saves_a_trace_and_changes_no_number():
+    x = np.random.default_rng(0).normal(size=(64, 4)).astype("float32")
+    y = np.arange(64) % 2
+
+    def train(build_first):
+        keras.utils.set_random_seed(0)
+        model = tk.models.build_article_model(input_dim=4, num_classes=2)
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        traces, train_step = [], model.train_step
+        model.train_step = lambda data: traces.append(1) or train_step(data)
+        if build_first:
+            tk.models.build_optimizer(model)
+        model.fit(x, y, batch_size=16, epochs=2, verbose=0)
+        return model.get_weights(), len(traces)
+
+    (plain, plain_traces), (built, built_traces) = train(False), train(True)
+    assert plain_traces == 2 and built_traces == 1
+    assert all(np.array_equal(a, b) for a, b in zip(plain, built))
+
+
+def test_build_optimizer_explains_an_uncompiled_model():
+    with pytest.raises(ValueError, match="compiled first"):
+        tk.models.build_optimizer(tk.models.build_article_model(input_dim=4, num_classes=2))

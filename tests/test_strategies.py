@@ -56,22 +56,28 @@ def test_feature_extraction_leaves_the_base_untouched():
     assert all(np.array_equal(a, b) for a, b in zip(before, base_model.get_weights()))
 
 
-def test_feature_cache_computes_each_array_once():
+def test_feature_cache_computes_each_array_once(monkeypatch):
     calls = []
     base_model = tiny_base()
 
-    class Counting:
-        output_shape = base_model.output_shape
+    def counting_graph(model, batch_size):  # stands in for the traced graph, counting the images it sees
+        assert model is base_model
+        return lambda batch: calls.append(len(batch)) or keras.ops.convert_to_numpy(model(batch, training=False))
 
-        def __call__(self, x, training=False):
-            calls.append(len(x))
-            return base_model(x, training=training)
-
-    cache = tk.strategies.FeatureCache(Counting())
+    monkeypatch.setattr(tk.experiments, "graph_inference", counting_graph)
+    cache = tk.strategies.FeatureCache(base_model)
     images = tiny_task()[0]
     first = cache(images)
     assert np.array_equal(first, cache(images.copy())) and calls == [40]
     assert np.array_equal(cache(images[5:9]), first[5:9]) and calls == [40]  # a subset: nothing new
+
+
+def test_feature_cache_gives_the_base_models_features():
+    base_model = tiny_base()
+    images = tiny_task()[0]
+    expected = keras.ops.convert_to_numpy(base_model(images, training=False))
+    np.testing.assert_allclose(tk.strategies.FeatureCache(base_model, batch_size=16)(images), expected,
+                               rtol=1e-5, atol=1e-6)
 
 
 def test_fine_tuning_unfreezes_only_top_layers_and_uses_fresh_copies():

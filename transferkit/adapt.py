@@ -25,6 +25,8 @@ import keras
 import numpy as np
 from keras import ops
 
+from transferkit import models
+
 BANDWIDTHS = (0.5, 1.0, 2.0, 4.0, 8.0)
 
 
@@ -267,6 +269,7 @@ def fit_adapted(method: str, source_images, source_labels, target_images, weight
         targets.update(source_domain=np.zeros(len(source_labels)), target_domain=np.ones(len(source_labels)))
     model = keras.Model([source_input, target_input], outputs)
     model.compile(optimizer=keras.optimizers.Adam(1e-3), loss=losses)
+    models.build_optimizer(model)
     sampled = np.asarray(target_images)[np.random.default_rng(seed).integers(0, len(target_images), len(source_labels))]
     model.fit([np.asarray(source_images), sampled], targets, batch_size=64, epochs=epochs, verbose=0)
     return keras.Sequential([shared, specific], name="classifier")

@@ -18,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 from typing import Callable
@@ -92,8 +93,8 @@ def load_source_scores() -> dict[str, dict]:
 def accuracy(model, x: np.ndarray, y: np.ndarray, batch_size: int = INFERENCE_BATCH) -> float:
     """Return the fraction of `x` that `model` labels as `y` (argmax of its outputs).
 
-    Calls the model directly in batches, which for small models is much faster than
-    `model.evaluate` or `model.predict` (no `tf.function` to trace).
+    Runs the model in batches through `predict_batched` (one traced graph for a Keras model),
+    faster than `model.evaluate` or `model.predict`, which also set up a `tf.data` pipeline.
 
     Args:
         model: a Keras model, or any callable from a batch of inputs to class scores.
@@ -115,12 +116,56 @@ def accuracy(model, x: np.ndarray, y: np.ndarray, batch_size: int = INFERENCE_BA
 def predict_batched(model, x: np.ndarray, batch_size: int = INFERENCE_BATCH) -> np.ndarray:
     """Call `model` on `x` in batches (inference mode) and return the outputs as one NumPy array.
 
+    A Keras model given more than one batch runs as one traced TensorFlow graph
+    (`graph_inference`): about twice as fast as calling it eagerly batch by batch.
+
     Example:
         >>> predict_batched(lambda batch: batch * 2, np.ones((3, 2)), batch_size=2).tolist()
         [[2.0, 2.0], [2.0, 2.0], [2.0, 2.0]]
     """
-    return np.concatenate([keras.ops.convert_to_numpy(model(x[i:i + batch_size]))
+    call = graph_inference(model, batch_size) if isinstance(model, keras.Layer) and len(x) > batch_size else model
+    return np.concatenate([keras.ops.convert_to_numpy(call(x[i:i + batch_size]))
                            for i in range(0, len(x), batch_size)])
+
+
+def graph_inference(model: keras.Layer, batch_size: int = INFERENCE_BATCH) -> Callable:
+    """Wrap `model(batch, training=False)` in one `tf.function` for batches of up to `batch_size`.
+
+    Eager calls pay Python's price for every layer of every batch; the graph is traced once (a short
+    last batch is padded to the full size, so it does not trace a second time) and then runs as one
+    TensorFlow call per batch. Build a new one after changing the model's layers (e.g. `enable_lora`).
+
+    Example:
+        >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1, kernel_initializer="ones")])
+        >>> graph_inference(model, batch_size=4)(np.ones((3, 2), "float32")).tolist()
+        [[2.0], [2.0], [2.0]]
+    """
+    import tensorflow as tf
+
+    logger = tf.get_logger()
+    if not any(isinstance(existing, _OwnRetracingFilter) for existing in logger.filters):
+        logger.addFilter(_OwnRetracingFilter())
+    function = tf.function(lambda batch: model(batch, training=False))
+
+    def call(batch):
+        batch = np.asarray(batch, dtype="float32")
+        missing = batch_size - len(batch)
+        if missing > 0:
+            batch = np.concatenate([batch, np.zeros((missing, *batch.shape[1:]), batch.dtype)])
+        return keras.tree.map_structure(lambda output: output.numpy()[:batch_size - max(missing, 0)],
+                                        function(batch))
+    return call
+
+
+class _OwnRetracingFilter(logging.Filter):
+    """Drop TensorFlow's "triggered tf.function retracing" warning for `graph_inference`'s functions only.
+
+    Each call traces a new function on purpose (the model may have changed since the last one), so
+    the warning, meant for a function traced again and again by mistake, would be log noise.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "graph_inference.<locals>" not in record.getMessage()
 
 
 def compare_strategies(strategies: dict[str, Callable], images: np.ndarray, labels: np.ndarray,

@@ -60,6 +60,38 @@ def build_article_model(input_dim: int, num_classes: int = 10, hidden_units: int
     return keras.Model(inputs=inputs, outputs=outputs)
 
 
+def build_optimizer(model: keras.Model) -> keras.Model:
+    """Create the compiled optimizer's state (e.g. Adam's moments) now, so that `fit` traces once.
+
+    With TensorFlow and no distribution strategy, Keras creates the optimizer's variables while it
+    traces the training step, and TensorFlow then traces the step a second time (only a first trace
+    may create variables). Creating them first saves that second trace: 0.1-0.2 s per new model on
+    2 cores, which adds up over the dozens of runs of a comparison. The numbers do not change: the
+    state starts at zero either way. Call it after `compile`; an unbuilt model is left alone.
+
+    Args:
+        model: a compiled Keras model.
+
+    Returns:
+        The same model.
+
+    Raises:
+        ValueError: if the model has not been compiled.
+
+    Example:
+        >>> model = build_article_model(input_dim=4, num_classes=2)
+        >>> model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        >>> build_optimizer(model).optimizer.built
+        True
+    """
+    if getattr(model, "optimizer", None) is None:
+        raise ValueError(f"`model` must be compiled first (call `model.compile(...)`). Received: model={model.name!r} "
+                         "without an optimizer.")
+    if model.built and not model.optimizer.built:
+        model.optimizer.build(model.trainable_variables)
+    return model
+
+
 def clone_layer(layer: keras.layers.Layer) -> keras.layers.Layer:
     """Return a new layer with the same configuration and a copy of the weights of `layer`.
 

@@ -119,6 +119,7 @@ def train_source_model(name: str, num_per_class: int = 600, epochs: int = 6, see
     model = models.build_small_cnn(10)
     model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="sparse_categorical_crossentropy",
                   metrics=["accuracy"])
+    models.build_optimizer(model)
     model.fit(images, labels, batch_size=64, epochs=whole_number("epochs", epochs), verbose=0)
     return model
 

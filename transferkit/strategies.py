@@ -39,6 +39,7 @@ BATCH_SIZE = 32
 
 def _fit(model, x_train, y_train, steps: int, learning_rate: float):
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="sparse_categorical_crossentropy")
+    models.build_optimizer(model)
     x_many, y_many = data.repeat_examples(x_train, y_train, steps * BATCH_SIZE)
     model.fit(x_many, y_many, batch_size=BATCH_SIZE, epochs=1, verbose=0)
     return model
@@ -49,19 +50,22 @@ class FeatureCache:
 
     Feature extraction over many seeds and budgets evaluates the same images again and again,
     in different few-shot splits; with the base frozen their features never change. Images are
-    recognised by their bytes, so any subset of images seen before costs no new computation.
+    recognised by their bytes, so any subset of images seen before costs no new computation; new
+    ones go through the base as one traced graph (`tk.experiments.graph_inference`), built on first use.
     """
 
     def __init__(self, base_model: keras.Model, batch_size: int = experiments.INFERENCE_BATCH):
-        self.base_model, self.batch_size, self._store = base_model, batch_size, {}
+        self.base_model, self.batch_size, self._store, self._graph = base_model, batch_size, {}, None
 
     def __call__(self, images: np.ndarray) -> np.ndarray:
         images = np.ascontiguousarray(images, dtype="float32")
         keys = [hashlib.sha1(row.tobytes()).digest() for row in images]
         missing = [i for i, key in enumerate(keys) if key not in self._store]
+        if missing and self._graph is None:  # traced once, on first use: the frozen base never changes
+            self._graph = experiments.graph_inference(self.base_model, self.batch_size)
         for start in range(0, len(missing), self.batch_size):
             chunk = missing[start:start + self.batch_size]
-            values = keras.ops.convert_to_numpy(self.base_model(images[chunk], training=False))
+            values = self._graph(images[chunk])
             self._store.update(zip((keys[i] for i in chunk), values))
         return np.stack([self._store[key] for key in keys]) if keys else np.zeros((0, 1), "float32")
 
@@ -272,6 +276,7 @@ def make_multitask(auxiliary_images, auxiliary_labels, num_classes: int, steps: 
         model.compile(optimizer=keras.optimizers.Adam(learning_rate),
                       loss={"target": "sparse_categorical_crossentropy", "auxiliary": "sparse_categorical_crossentropy"},
                       loss_weights={"target": 1.0, "auxiliary": auxiliary_weight})
+        models.build_optimizer(model)
         x_many, y_many = data.repeat_examples(x_train, y_train, steps * BATCH_SIZE)
         index = np.random.default_rng(len(x_train)).integers(0, len(auxiliary_labels), len(x_many))
         model.fit([x_many, np.asarray(auxiliary_images)[index]], {"target": y_many, "auxiliary": auxiliary_labels[index]},
