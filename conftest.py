@@ -8,8 +8,14 @@ matplotlib.use("Agg")
 
 def pytest_ignore_collect(collection_path, config):
     """In exercises/, only the student notebooks are run (by nbval): masters and Otter's autograder
-    output hold the solutions, and tests/test_exercises.py grades those."""
+    output hold the solutions, and tests/test_exercises.py grades those.
+
+    Of the Chinese chapters (notebooks/zh-CN), nbval runs the welcome notebook only: the others run
+    exactly the English code (tests/test_i18n.py proves their code cells byte-identical), so running
+    them again would double the suite's time and prove nothing more."""
     parts = collection_path.parts
+    if "zh-CN" in parts and collection_path.suffix == ".ipynb":
+        return not collection_path.name.startswith("00_")
     if "exercises" in parts and collection_path.is_file():
         return collection_path.suffix != ".ipynb" or "student" not in parts or "autograder" in parts
     return None

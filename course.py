@@ -10,6 +10,7 @@ Usage (from the folder this file is in):
     python3 course.py results # measure transfer vs from scratch, write docs/results.md (minutes)
     python3 course.py studies # the slower experiments chapters 06-10 load, docs/studies.md (about an hour)
     python3 course.py exercises  # regenerate the student notebooks of exercises/ from their masters
+    python3 course.py translate  # update the Chinese catalogs (i18n/) from the English, build the Chinese notebooks
 
 Only Python with pip is needed, in a version TensorFlow ships wheels for (`requires-python` in
 pyproject.toml, 3.10-3.13 today). Run with another `python3` (3.14, 3.9), the script looks for a
@@ -165,7 +166,7 @@ def main(argv: list[str]) -> int:
     returncode = use_supported_python(argv)  # first: the supported interpreter says the rest
     if returncode is not None:
         return returncode
-    commands = {"lab", "test", "bench", "sync", "results", "studies", "exercises", "setup"}
+    commands = {"lab", "test", "bench", "sync", "results", "studies", "exercises", "translate", "setup"}
     if not argv or argv[0] not in commands:
         fail(f"expected one of {sorted(commands)}. Received: {argv[:1] or 'nothing'}. "
              "Example: `python3 course.py lab`.")
@@ -180,7 +181,7 @@ def main(argv: list[str]) -> int:
     if command == "test":
         return subprocess.call([python, "-m", "pytest", *extra], cwd=ROOT)
     scripts = {"bench": "benchmark.py", "results": "make_results.py", "studies": "make_studies.py",
-               "exercises": "make_exercises.py", "sync": "sync_course.py"}
+               "exercises": "make_exercises.py", "sync": "sync_course.py", "translate": "i18n.py"}
     return subprocess.call([python, f"scripts/{scripts[command]}", *extra], cwd=ROOT)
 
 

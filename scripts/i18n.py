@@ -1,0 +1,183 @@
+"""The Simplified-Chinese track: gettext catalogs of the notebooks' prose, and the notebooks built from them.
+
+The English notebooks are the one source of code and structure. Each has a catalog
+(`i18n/zh_CN/notebooks/NN_*.po`, `i18n/zh_CN/exercises/NN_*.po`) with one entry per markdown cell:
+msgctxt is the cell's id, msgid the whole English cell, msgstr the Chinese. Updating a catalog
+works like gettext's msgmerge:
+
+- a new English cell gets an empty entry;
+- a changed English cell keeps its old Chinese, marked fuzzy, with the old English kept as
+  `#| msgid` (previous msgid), so the translator sees what changed;
+- a removed cell's entry becomes obsolete (`#~`), and its Chinese is reused, not fuzzy, if a cell
+  with the same English appears under another id.
+
+A Chinese notebook (`notebooks/zh-CN/NN_*.ipynb`) is the English notebook with only the markdown
+sources swapped: code cells, ids, order and metadata are identical. It is built only from a complete
+catalog (every entry translated, none fuzzy), so a learner never meets a half-translated chapter.
+
+Usage:
+    python3 course.py translate            # update every catalog from the English, rebuild the Chinese notebooks
+    python3 course.py translate --check    # change nothing; exit 1 if a catalog or a Chinese notebook is stale
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import polib
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGE = "zh_CN"
+CATALOGS = ROOT / "i18n" / LANGUAGE
+CHINESE_NOTEBOOKS = ROOT / "notebooks" / "zh-CN"
+HEADER = {
+    "Project-Id-Version": "transferkit",
+    "Language": LANGUAGE,
+    "MIME-Version": "1.0",
+    "Content-Type": "text/plain; charset=UTF-8",
+    "Content-Transfer-Encoding": "8bit",
+    "Plural-Forms": "nplurals=1; plural=0;",
+}
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def english_notebooks() -> list[Path]:
+    """Every notebook with prose to translate: the chapters and the assignment masters."""
+    return sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")) + \
+        sorted((ROOT / "exercises").glob("[0-9][0-9]_*/master.ipynb"))
+
+
+def catalog_path(notebook: Path) -> Path:
+    """`notebooks/04_x.ipynb` -> `i18n/zh_CN/notebooks/04_x.po`; `exercises/04_x/master.ipynb` -> `.../exercises/04_x.po`."""
+    if notebook.name == "master.ipynb":
+        return CATALOGS / "exercises" / f"{notebook.parent.name}.po"
+    return CATALOGS / "notebooks" / f"{notebook.stem}.po"
+
+
+def chinese_notebook_path(notebook: Path) -> Path | None:
+    """Where the Chinese chapter is written (assignments go through Otter instead: None)."""
+    return None if notebook.name == "master.ipynb" else CHINESE_NOTEBOOKS / notebook.name
+
+
+def markdown_cells(notebook) -> list:
+    return [cell for cell in notebook.cells if cell.cell_type == "markdown"]
+
+
+def update_catalog(notebook, catalog: polib.POFile | None = None) -> polib.POFile:
+    """Merge the notebook's markdown cells into `catalog` (a new one if None), as msgmerge would."""
+    old = catalog if catalog is not None else polib.POFile(wrapwidth=0)
+    by_id = {entry.msgctxt: entry for entry in old}
+    updated = polib.POFile(wrapwidth=0)
+    updated.metadata = dict(HEADER, **{key: value for key, value in old.metadata.items() if key not in HEADER})
+    seen = set()
+    for cell in markdown_cells(notebook):
+        if cell.id in seen:
+            raise ValueError(f"Two cells share the id {cell.id!r}. Every cell needs its own id "
+                             "(give the copy a new one: nbformat.v4.new_markdown_cell makes one).")
+        seen.add(cell.id)
+        entry = by_id.get(cell.id)
+        if entry is None:  # a new cell, or an old one under a new id: reuse an identical English's Chinese
+            reused = next((e for e in old if e.msgid == cell.source and e.msgctxt not in
+                           {c.id for c in markdown_cells(notebook)}), None)
+            entry = polib.POEntry(msgctxt=cell.id, msgid=cell.source, msgstr=reused.msgstr if reused else "",
+                                  flags=list(reused.flags) if reused else [])
+        else:
+            entry = copy.copy(entry)
+            entry.obsolete = False
+            if entry.msgid != cell.source:
+                if entry.msgstr:
+                    if "fuzzy" not in entry.flags:
+                        entry.flags.append("fuzzy")
+                    if not entry.previous_msgid:  # keep the English the Chinese was written for
+                        entry.previous_msgid = entry.msgid
+                entry.msgid = cell.source
+        updated.append(entry)
+    for entry in old:  # entries of removed cells: obsolete, keeping their Chinese for reuse
+        if entry.msgctxt not in seen and entry.msgstr:
+            gone = copy.copy(entry)
+            gone.obsolete = True
+            updated.append(gone)
+    return updated
+
+
+def is_complete(catalog: polib.POFile) -> bool:
+    """Every live entry translated and none fuzzy."""
+    return all(entry.msgstr and "fuzzy" not in entry.flags for entry in catalog if not entry.obsolete)
+
+
+def build_notebook(notebook, catalog: polib.POFile, deeper: bool = False):
+    """The Chinese notebook: the English one with each markdown source replaced by its msgstr.
+
+    `deeper`: the Chinese notebook lives one folder below the English one (notebooks/zh-CN/), so
+    relative link targets that leave the folder (`../docs/...`) get one more `../`; links to a
+    sibling chapter stay as they are and so lead to the Chinese chapter.
+    """
+    translations = {entry.msgctxt: entry for entry in catalog if not entry.obsolete}
+    chinese = copy.deepcopy(notebook)
+    for cell in markdown_cells(chinese):
+        entry = translations.get(cell.id)
+        if entry is None or entry.msgid != cell.source or not entry.msgstr or "fuzzy" in entry.flags:
+            raise ValueError(f"Cell {cell.id!r} has no current Chinese in the catalog. "
+                             "Run `python3 course.py translate` and translate the entries it marks.")
+        cell.source = re.sub(r"\]\(\.\./", "](../../", entry.msgstr) if deeper else entry.msgstr
+    return chinese
+
+
+def catalog_text(catalog: polib.POFile) -> str:
+    return str(catalog)
+
+
+def planned_files() -> dict[Path, str]:
+    """Every catalog and Chinese notebook as `course.py translate` would write them."""
+    files = {}
+    for english in english_notebooks():
+        notebook = nbformat.read(english, as_version=4)
+        path = catalog_path(english)
+        catalog = update_catalog(notebook, polib.pofile(str(path), wrapwidth=0) if path.exists() else None)
+        files[path] = catalog_text(catalog)
+        target = chinese_notebook_path(english)
+        if target is not None and is_complete(catalog):
+            files[target] = nbformat.writes(build_notebook(notebook, catalog, deeper=True)) + "\n"
+    return files
+
+
+def stale_files() -> list[str]:
+    """The files `course.py translate` would change, plus Chinese notebooks with no complete catalog."""
+    planned = planned_files()
+    stale = [str(path.relative_to(ROOT)) for path, text in planned.items()
+             if not path.exists() or path.read_text(encoding="utf-8") != text]
+    stale += [str(path.relative_to(ROOT)) for path in sorted(CHINESE_NOTEBOOKS.glob("*.ipynb"))
+              if path not in planned]
+    return stale
+
+
+def main(argv: list[str]) -> int:
+    if argv not in ([], ["--check"]):
+        raise SystemExit(f"Expected no option or --check. Received: {' '.join(argv)}. "
+                         "Example: `python3 course.py translate --check`.")
+    if argv == ["--check"]:
+        stale = stale_files()
+        for name in stale:
+            print(f"out of date: {name}")
+        if stale:
+            print("Run `python3 course.py translate`, then translate the entries marked fuzzy or empty.")
+        return 1 if stale else 0
+    for path, text in planned_files().items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path.relative_to(ROOT)}")
+    incomplete = [str(catalog_path(english).relative_to(ROOT)) for english in english_notebooks()
+                  if not is_complete(polib.pofile(str(catalog_path(english)), wrapwidth=0))]
+    if incomplete:
+        print(f"{len(incomplete)} catalogs still have entries to translate (empty or fuzzy):", *incomplete, sep="\n  ")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main(sys.argv[1:]))

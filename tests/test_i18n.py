@@ -1,0 +1,168 @@
+"""The Simplified-Chinese track (scripts/i18n.py): catalogs that can never silently go stale.
+
+The English notebooks are the one source. Each markdown cell has a gettext entry keyed by the
+cell's id; a Chinese notebook is the English one with only the markdown swapped. These tests make
+an English edit without its Chinese fail, by name, and prove that a Chinese learner's run is the
+English run (the code cells are byte for byte the same), so nbval need not run the Chinese copies.
+"""
+
+import json
+import re
+
+import nbformat
+import polib
+import pytest
+
+from tests.test_course import load_script
+
+i18n = load_script("i18n")
+ENGLISH = i18n.english_notebooks()
+POSITIONAL_ID = re.compile(r"cell-\d+")
+# Tokens a translation must keep exactly: display and inline math, inline code, link and image targets, numbers.
+PROTECTED = re.compile(r"\$\$.+?\$\$|\$[^$\n]+\$|`[^`\n]+`|\]\([^)\s]+\)|(?<![\w.])\d+(?:[.,]\d+)*%?", re.S)
+
+
+def short(path):
+    return str(path.relative_to(i18n.ROOT))
+
+
+def notebook(*markdown, code="print(1)"):
+    cells = [nbformat.v4.new_markdown_cell(text) for text in markdown] + [nbformat.v4.new_code_cell(code)]
+    return nbformat.v4.new_notebook(cells=cells)
+
+
+@pytest.mark.parametrize("path", ENGLISH, ids=short)
+def test_every_cell_has_its_own_stable_id(path):
+    ids = [cell.id for cell in nbformat.read(path, as_version=4).cells]
+    assert len(ids) == len(set(ids)), f"{short(path)}: duplicate cell ids {sorted({i for i in ids if ids.count(i) > 1})}"
+    positional = [cell_id for cell_id in ids if POSITIONAL_ID.fullmatch(cell_id)]
+    assert not positional, (f"{short(path)}: positional ids {positional[:3]}... would shift when a cell is inserted; "
+                            "give new cells random ids (nbformat.v4.new_*_cell does) and never renumber them")
+
+
+@pytest.mark.parametrize("path", ENGLISH, ids=short)
+def test_unchanged_cells_keep_their_ids(path):
+    catalog_file = i18n.catalog_path(path)
+    assert catalog_file.exists(), f"no catalog for {short(path)}: run `python3 course.py translate`"
+    ids_by_english = {cell.source: cell.id for cell in i18n.markdown_cells(nbformat.read(path, as_version=4))}
+    moved = [(entry.msgctxt, ids_by_english[entry.msgid]) for entry in polib.pofile(str(catalog_file))
+             if not entry.obsolete and entry.msgid in ids_by_english and ids_by_english[entry.msgid] != entry.msgctxt]
+    assert not moved, f"{short(path)}: cells kept their text but changed id (catalog id, notebook id): {moved}"
+
+
+@pytest.mark.parametrize("path", ENGLISH, ids=short)
+def test_catalog_follows_the_english(path):
+    catalog_file = i18n.catalog_path(path)
+    english = nbformat.read(path, as_version=4)
+    catalog = polib.pofile(str(catalog_file))
+    live = {entry.msgctxt: entry for entry in catalog if not entry.obsolete}
+    changed = [cell.id for cell in i18n.markdown_cells(english)
+               if cell.id not in live or live[cell.id].msgid != cell.source]
+    assert not changed, (f"{short(path)}: the English of cells {changed} changed since its catalog "
+                         f"{short(catalog_file)} was updated. Run `python3 course.py translate` and translate "
+                         "the entries it marks fuzzy (the previous English is kept beside them).")
+    assert catalog_file.read_text(encoding="utf-8") == i18n.catalog_text(i18n.update_catalog(english, catalog))
+
+
+def test_catalogs_and_chinese_notebooks_are_what_the_translate_command_writes():
+    assert i18n.stale_files() == [], "run `python3 course.py translate`"
+
+
+def complete_catalogs():
+    return [path for path in ENGLISH if i18n.catalog_path(path).exists()
+            and i18n.is_complete(polib.pofile(str(i18n.catalog_path(path))))]
+
+
+@pytest.mark.parametrize("path", complete_catalogs(), ids=short)
+def test_translations_are_chinese_and_keep_formulas_code_links_and_numbers(path):
+    for entry in polib.pofile(str(i18n.catalog_path(path))):
+        if entry.obsolete:
+            continue
+        where = f"{short(i18n.catalog_path(path))} entry {entry.msgctxt}"
+        assert entry.msgstr != entry.msgid and CHINESE.search(entry.msgstr), f"{where}: not translated into Chinese"
+        missing = [token for token in PROTECTED.findall(entry.msgid) if token not in entry.msgstr]
+        assert not missing, f"{where}: the translation lost {missing}"
+
+
+CHINESE = i18n.CHINESE
+
+
+@pytest.mark.parametrize("path", sorted(i18n.CHINESE_NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.name)
+def test_a_chinese_notebook_runs_the_english_code(path):
+    english = nbformat.read(i18n.ROOT / "notebooks" / path.name, as_version=4)
+    chinese = nbformat.read(path, as_version=4)
+    assert chinese.metadata == english.metadata
+    assert [(c.id, c.cell_type) for c in chinese.cells] == [(c.id, c.cell_type) for c in english.cells]
+    for ours, theirs in zip(chinese.cells, english.cells):
+        if theirs.cell_type != "markdown":
+            assert ours == theirs, f"{path.name} cell {ours.id}: code and raw cells must be the English ones"
+
+
+def test_a_changed_english_cell_keeps_its_chinese_marked_fuzzy_with_the_old_english():
+    english = notebook("Source task", "Target task")
+    catalog = i18n.update_catalog(english)
+    for entry, chinese in zip(catalog, ["源任务", "目标任务"]):
+        entry.msgstr = chinese
+    assert i18n.is_complete(catalog)
+    english.cells[1].source = "The target task"
+    updated = i18n.update_catalog(english, catalog)
+    entry = next(e for e in updated if e.msgctxt == english.cells[1].id)
+    assert entry.msgid == "The target task" and entry.msgstr == "目标任务"
+    assert "fuzzy" in entry.flags and entry.previous_msgid == "Target task"
+    assert not i18n.is_complete(updated)
+    with pytest.raises(ValueError, match="no current Chinese"):
+        i18n.build_notebook(english, updated)
+    assert "#| msgid \"Target task\"" in i18n.catalog_text(updated)  # what the translator sees
+
+
+def test_removed_cells_become_obsolete_and_a_moved_cell_keeps_its_chinese():
+    english = notebook("Source task", "Target task")
+    catalog = i18n.update_catalog(english)
+    for entry, chinese in zip(catalog, ["源任务", "目标任务"]):
+        entry.msgstr = chinese
+    removed_id = english.cells[0].id
+    english.cells[0] = nbformat.v4.new_markdown_cell("Source task")  # same English, new id
+    del english.cells[1]
+    updated = i18n.update_catalog(english, catalog)
+    live = [e for e in updated if not e.obsolete]
+    assert [(e.msgctxt, e.msgstr, e.flags) for e in live] == [(english.cells[0].id, "源任务", [])]
+    assert {e.msgctxt for e in updated if e.obsolete} == {removed_id, catalog[1].msgctxt}
+
+
+def test_the_chinese_notebook_swaps_only_markdown():
+    english = notebook("The formula $y = W x + b$", code="y = 2 * x")
+    english.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    catalog = i18n.update_catalog(english)
+    catalog[0].msgstr = "公式 $y = W x + b$"
+    chinese = i18n.build_notebook(english, catalog)
+    assert chinese.cells[0].source == "公式 $y = W x + b$" and english.cells[0].source.startswith("The formula")
+    assert chinese.cells[1] == english.cells[1] and chinese.metadata == english.metadata
+    assert [c.id for c in chinese.cells] == [c.id for c in english.cells]
+
+
+def test_protected_tokens_are_found():
+    text = "Gain of 5.7 points, see `tk.experiments` and [the docs](../docs/article.md): $f(x) = W x + b$."
+    assert PROTECTED.findall(text) == ["5.7", "`tk.experiments`", "](../docs/article.md)", "$f(x) = W x + b$"]
+
+
+def test_catalogs_are_valid_gettext_utf8():
+    for path in ENGLISH:
+        catalog = polib.pofile(str(i18n.catalog_path(path)))
+        assert catalog.metadata["Language"] == "zh_CN" and "charset=UTF-8" in catalog.metadata["Content-Type"]
+        json.dumps([entry.msgstr for entry in catalog])
+
+
+def test_links_leaving_the_folder_get_one_level_deeper_in_the_chinese_notebook():
+    english = notebook("See [the article](../docs/article.md) and [chapter 4](04_feature_extraction.ipynb).")
+    catalog = i18n.update_catalog(english)
+    catalog[0].msgstr = "见[文章](../docs/article.md)和[第 4 章](04_feature_extraction.ipynb)。"
+    assert i18n.build_notebook(english, catalog, deeper=True).cells[0].source == \
+        "见[文章](../../docs/article.md)和[第 4 章](04_feature_extraction.ipynb)。"
+
+
+@pytest.mark.parametrize("path", sorted(i18n.CHINESE_NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.name)
+def test_every_relative_link_of_a_chinese_notebook_leads_to_a_file(path):
+    for cell in i18n.markdown_cells(nbformat.read(path, as_version=4)):
+        for target in re.findall(r"\]\(([^)\s#]+)", cell.source):
+            if not target.startswith(("http://", "https://", "mailto:")):
+                assert (path.parent / target).exists(), f"{path.name} cell {cell.id}: {target} does not exist"
