@@ -4,6 +4,7 @@
 Usage (from the folder this file is in):
 
     python3 course.py lab     # set up .venv, then open the course in JupyterLab
+    python3 course.py lab --lang zh-CN   # the same, in Simplified Chinese (notebooks and menus)
     python3 course.py test    # set up .venv the same way, then run every test and every notebook
     python3 course.py bench   # run every notebook, measure time and memory, write docs/benchmarks.md
     python3 course.py sync    # rewrite the generated parts of README.md and the notebooks
@@ -36,6 +37,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / os.environ.get("TRANSFERKIT_VENV", ".venv")
 STAMP = VENV / ".transferkit-installed"
 WELCOME = "notebooks/00_welcome.ipynb"
+CHINESE_WELCOME = "notebooks/zh-CN/00_welcome.ipynb"
 
 
 def supported_pythons() -> list[tuple[int, int]]:
@@ -152,11 +154,38 @@ def run(command: list[str], quiet: bool = False) -> None:
         fail(f"this command failed with exit code {returncode}: {' '.join(command)}")
 
 
+def split_language(extra: list[str]) -> tuple[str | None, list[str]]:
+    """Take `--lang zh-CN` (or `--lang=zh-CN`) out of the lab's arguments; return (language, the rest)."""
+    rest, language, index = [], None, 0
+    while index < len(extra):
+        argument = extra[index]
+        if argument == "--lang":
+            if index + 1 == len(extra):
+                fail("`--lang` needs a language. Example: `python3 course.py lab --lang zh-CN`.")
+            language, index = extra[index + 1], index + 2
+            continue
+        if argument.startswith("--lang="):
+            language = argument.split("=", 1)[1]
+        else:
+            rest.append(argument)
+        index += 1
+    if language not in (None, "en", "zh-CN"):
+        fail(f"expected `--lang zh-CN` (Simplified Chinese) or no --lang (English). Received: --lang {language}.")
+    return (None if language == "en" else language), rest
+
+
 def lab_command(extra: list[str], root: Path = ROOT) -> list[str]:
     # The whole course folder is the file browser's root; the browser opens at the welcome notebook.
     # Everything else (kernel policy, no calls home) is in transferkit_lab/settings, shared with Binder.
+    language, extra = split_language(extra)
+    welcome = CHINESE_WELCOME if language == "zh-CN" else WELCOME
     command = [str(venv_python()), "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
-               f"--LabApp.default_url=/lab/tree/{WELCOME}", *extra]
+               f"--LabApp.default_url=/lab/tree/{welcome}", *extra]
+    if language:  # menus in that language: a user-settings folder of the course's own selects the locale
+        folder = subprocess.check_output(
+            [str(venv_python()), "-c", "import sys, transferkit_lab; "
+             f"print(transferkit_lab.language_settings_dir(sys.prefix, {language!r}))"], text=True).strip()
+        command.append(f"--LabApp.user_settings_dir={folder}")
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in extra:
         command.append("--allow-root")  # Jupyter refuses root without it (containers, CI).
     return command

@@ -30,6 +30,8 @@ from pathlib import Path
 import nbformat
 import polib
 
+from transferkit import course
+
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGE = "zh_CN"
 CATALOGS = ROOT / "i18n" / LANGUAGE
@@ -79,6 +81,10 @@ def update_catalog(notebook, catalog: polib.POFile | None = None) -> polib.POFil
             raise ValueError(f"Two cells share the id {cell.id!r}. Every cell needs its own id "
                              "(give the copy a new one: nbformat.v4.new_markdown_cell makes one).")
         seen.add(cell.id)
+        if course.COURSE_MAP_TAG in cell.get("metadata", {}).get("tags", []):  # generated from course.py
+            updated.append(polib.POEntry(msgctxt=cell.id, msgid=cell.source,
+                                         msgstr=course.course_map_markdown(from_notebooks=True, chinese=True)))
+            continue
         entry = by_id.get(cell.id)
         if entry is None:  # a new cell, or an old one under a new id: reuse an identical English's Chinese
             reused = next((e for e in old if e.msgid == cell.source and e.msgctxt not in

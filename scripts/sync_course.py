@@ -1,8 +1,8 @@
 """Rewrite the generated parts of README.md and the notebooks from transferkit/course.py.
 
 The repository's address and the chapter list live in one place, `transferkit/course.py`. This
-script copies them into: the README's badges and course map, the Colab install cell of every
-notebook, and the course map of the welcome notebook. `--check` changes nothing and exits 1 if
+script copies them into: the badges and course map of README.md and of README.zh-CN.md, the Colab
+install cell of every notebook, and the course map of the welcome notebook. `--check` changes nothing and exits 1 if
 anything is out of date (the test suite runs it).
 
 Usage:
@@ -31,8 +31,11 @@ def replace_block(text: str, name: str, content: str, path: Path) -> str:
 
 
 def synced_readme(text: str, path: Path) -> str:
-    text = replace_block(text, "badges", course.badges_markdown(), path)
-    text = replace_block(text, "course-map", course.course_map_markdown(), path)
+    chinese = path.name == "README.zh-CN.md"
+    text = replace_block(text, "badges", course.badges_markdown(chinese=chinese), path)
+    text = replace_block(text, "course-map", course.course_map_markdown(chinese=chinese), path)
+    if chinese:
+        return text
     return replace_block(text, "colab-install", f"```\n{course.install_command()}\n```", path)
 
 
@@ -48,13 +51,13 @@ def synced_notebook(notebook) -> None:
 def out_of_date(write: bool) -> list[str]:
     """Return the files whose generated parts differ from transferkit/course.py (and fix them if asked)."""
     stale = []
-    readme = ROOT / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    new_text = synced_readme(text, readme)
-    if new_text != text:
-        stale.append(str(readme.relative_to(ROOT)))
-        if write:
-            readme.write_text(new_text, encoding="utf-8")
+    for readme in (ROOT / "README.md", ROOT / "README.zh-CN.md"):
+        text = readme.read_text(encoding="utf-8")
+        new_text = synced_readme(text, readme)
+        if new_text != text:
+            stale.append(str(readme.relative_to(ROOT)))
+            if write:
+                readme.write_text(new_text, encoding="utf-8")
     for chapter in course.CHAPTERS:
         path = ROOT / chapter.notebook
         if not path.exists():

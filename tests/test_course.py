@@ -75,7 +75,7 @@ def test_generated_parts_are_in_sync_with_course_py():
 
 def test_sync_check_fails_when_a_notebook_drifts(tmp_path, monkeypatch):
     sync = load_script("sync_course")
-    for path in ["README.md", *[c.notebook for c in course.CHAPTERS]]:
+    for path in ["README.md", "README.zh-CN.md", *[c.notebook for c in course.CHAPTERS]]:
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_bytes((ROOT / path).read_bytes())
     notebook = nbformat.read(tmp_path / course.CHAPTERS[1].notebook, as_version=4)
@@ -132,3 +132,17 @@ def test_chapters_with_an_assignment_link_it_and_it_exists(chapter):
     notebook = (ROOT / chapter.notebook).read_text(encoding="utf-8")
     assert f"../{chapter.assignment}" in notebook, f"{chapter.notebook} does not link its assignment"
     assert (ROOT / chapter.assignment).exists(), f"{chapter.assignment} is missing: run `python3 course.py exercises`"
+
+
+def test_chinese_readme_links_every_chinese_chapter_and_opens_binder_in_chinese():
+    readme = (ROOT / "README.zh-CN.md").read_text(encoding="utf-8")
+    assert "[English](README.md)" in readme and "[简体中文](README.zh-CN.md)" in (ROOT / "README.md").read_text()
+    assert course.binder_url(chinese=True).endswith("lab/tree/notebooks/zh-CN/00_welcome.ipynb")
+    assert course.binder_url(chinese=True) in readme
+    for chapter in course.CHAPTERS:
+        assert (ROOT / chapter.chinese_notebook).exists(), f"{chapter.chinese_notebook}: run `python3 course.py translate`"
+        assert f"[{chapter.title_zh}]({chapter.chinese_notebook})" in readme
+        assert course.colab_url(chapter, chinese=True) in readme
+    commands = re.findall(r"^python3 course\.py \S+.*$", readme, flags=re.M)
+    assert [command.split("#")[0].split() for command in commands] == [
+        ["python3", "course.py", "lab", "--lang", "zh-CN"], ["python3", "course.py", "test"]]

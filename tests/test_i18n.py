@@ -166,3 +166,26 @@ def test_every_relative_link_of_a_chinese_notebook_leads_to_a_file(path):
         for target in re.findall(r"\]\(([^)\s#]+)", cell.source):
             if not target.startswith(("http://", "https://", "mailto:")):
                 assert (path.parent / target).exists(), f"{path.name} cell {cell.id}: {target} does not exist"
+
+
+CJK = "[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
+
+
+@pytest.mark.parametrize("path", complete_catalogs(), ids=short)
+def test_chinese_markdown_renders_as_written(path):
+    """CommonMark, which JupyterLab follows, differs from English for Chinese in two ways: a soft line
+    break between two Chinese characters shows as a stray space, and `**粗体。**后文` (closing `**`
+    after Chinese punctuation, before a letter) is not bold at all but shows its asterisks."""
+    from markdown_it import MarkdownIt
+
+    render = MarkdownIt("commonmark").enable("table").render
+    for entry in polib.pofile(str(i18n.catalog_path(path))):
+        if entry.obsolete:
+            continue
+        where = f"{short(i18n.catalog_path(path))} entry {entry.msgctxt}"
+        outside_code = re.sub(r"```.*?```", "", entry.msgstr, flags=re.S)
+        breaks = re.findall(f"{CJK}\\n[ >]*{CJK}", outside_code)
+        assert not breaks, f"{where}: join these lines (a line break between Chinese characters shows as a space): {breaks}"
+        for marker in ("**", "*"):
+            english, chinese = render(entry.msgid).count(marker), render(entry.msgstr).count(marker)
+            assert chinese <= english, f"{where}: {chinese - english} unrendered {marker!r}: move punctuation outside the emphasis"

@@ -1,5 +1,6 @@
 """The set-up script, the packaging, and the Binder build."""
 
+import json
 import os
 import re
 import shutil
@@ -181,3 +182,23 @@ def test_binder_and_course_py_install_the_same_lab_settings():
     script = load_course_script()
     assert '"-m", "transferkit_lab"' in (ROOT / "course.py").read_text()
     assert not any("news_url" in part or "kernel_manager" in part for part in script.lab_command([]))
+
+
+def test_lab_in_chinese_opens_the_chinese_welcome_with_chinese_menus_and_english_stays_english():
+    script = load_course_script()
+    command = script.lab_command(["--lang", "zh-CN", "--no-browser"])
+    assert f"--LabApp.default_url=/lab/tree/{script.CHINESE_WELCOME}" in command and "--lang" not in command
+    folder = Path(next(part for part in command if part.startswith("--LabApp.user_settings_dir=")).split("=", 1)[1])
+    settings = json.loads((folder / "@jupyterlab" / "translation-extension" / "plugin.jupyterlab-settings").read_text())
+    assert settings["locale"] == "zh_CN"
+    assert not any("user_settings_dir" in part for part in script.lab_command([]))  # the default stays English
+    assert script.split_language(["--lang=en", "--no-browser"]) == (None, ["--no-browser"])
+    with pytest.raises(SystemExit):
+        script.split_language(["--lang", "fr"])
+
+
+def test_the_chinese_language_pack_is_installed_for_this_jupyterlab():
+    from jupyterlab_server.translation_utils import get_language_packs
+
+    packs, _ = get_language_packs()
+    assert "zh_CN" in packs, "pyproject.toml and environment.yml list jupyterlab-language-pack-zh-cn"

@@ -76,6 +76,40 @@ def install(prefix: str | Path) -> list[Path]:
     return written
 
 
+LOCALES = {"zh-CN": "zh_CN"}  # `course.py lab --lang` value -> JupyterLab locale (its language pack: pyproject)
+TRANSLATION_SETTINGS = Path("@jupyterlab") / "translation-extension" / "plugin.jupyterlab-settings"
+
+
+def language_settings_dir(prefix: str | Path, language: str) -> Path:
+    """Create (or keep) a JupyterLab user-settings folder of the course's own whose locale is `language`.
+
+    `course.py lab --lang zh-CN` points JupyterLab at it (`--LabApp.user_settings_dir`), so the menus
+    are Chinese there while a plain `course.py lab` keeps English: the locale is not written into the
+    environment-wide overrides. The course's other settings (one kernel at a time, quiet start) come
+    from the environment, so both languages share them. Settings a learner changes there are kept.
+
+    Raises:
+        ValueError: for a language the course has no language pack for.
+
+    Example:
+        >>> import tempfile, json
+        >>> folder = language_settings_dir(tempfile.mkdtemp(), "zh-CN")
+        >>> json.loads((folder / TRANSLATION_SETTINGS).read_text())["locale"]
+        'zh_CN'
+    """
+    if language not in LOCALES:
+        raise ValueError(f"No language pack for {language!r}. Received: language={language!r}. "
+                         f"Expected one of {sorted(LOCALES)} (English needs no option).")
+    folder = Path(prefix) / "share" / "jupyter" / "lab" / f"transferkit-user-settings-{language}"
+    path = folder / TRANSLATION_SETTINGS
+    path.parent.mkdir(parents=True, exist_ok=True)
+    settings = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    if settings.get("locale") != LOCALES[language]:
+        settings["locale"] = LOCALES[language]
+        path.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
+    return folder
+
+
 def load_ipython_extension(ipython) -> None:
     """IPython extension hook (the kernel config loads it): quiet TensorFlow, keep the seeded random
     numbers to the learner's code, reserve the kernel note."""
