@@ -23,6 +23,7 @@ Usage:
 from __future__ import annotations
 
 import copy
+import json
 import re
 import sys
 from pathlib import Path
@@ -69,41 +70,60 @@ def markdown_cells(notebook) -> list:
     return [cell for cell in notebook.cells if cell.cell_type == "markdown"]
 
 
+# The hint of an assignment's check: `failure_message: "..."` in the test config of Otter's test cells.
+HINT = re.compile(r'(failure_message: ")((?:[^"\\]|\\.)*)(")')
+
+
+def translatable(notebook) -> list[tuple]:
+    """Every piece of prose as (cell, context, English): the markdown cells (context = the cell's id)
+    and, in an assignment master, the hint of each check (context = `<cell id>:hint<k>`)."""
+    pieces = []
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            pieces.append((cell, cell.id, cell.source))
+        elif cell.cell_type == "code":
+            for index, match in enumerate(HINT.finditer(cell.source)):
+                pieces.append((cell, f"{cell.id}:hint{index}", json.loads(f'"{match.group(2)}"')))
+    return pieces
+
+
 def update_catalog(notebook, catalog: polib.POFile | None = None) -> polib.POFile:
-    """Merge the notebook's markdown cells into `catalog` (a new one if None), as msgmerge would."""
+    """Merge the notebook's prose into `catalog` (a new one if None), as msgmerge would."""
     old = catalog if catalog is not None else polib.POFile(wrapwidth=0)
     by_id = {entry.msgctxt: entry for entry in old}
     updated = polib.POFile(wrapwidth=0)
     updated.metadata = dict(HEADER, **{key: value for key, value in old.metadata.items() if key not in HEADER})
-    seen = set()
-    for cell in markdown_cells(notebook):
-        if cell.id in seen:
-            raise ValueError(f"Two cells share the id {cell.id!r}. Every cell needs its own id "
-                             "(give the copy a new one: nbformat.v4.new_markdown_cell makes one).")
-        seen.add(cell.id)
+    ids = [cell.id for cell in notebook.cells]
+    duplicates = sorted({cell_id for cell_id in ids if ids.count(cell_id) > 1})
+    if duplicates:
+        raise ValueError(f"Cells share the ids {duplicates}. Every cell needs its own id "
+                         "(give the copy a new one: nbformat.v4.new_markdown_cell makes one).")
+    pieces = translatable(notebook)
+    live = {context for _, context, _ in pieces}
+    for cell, context, english in pieces:
         if course.COURSE_MAP_TAG in cell.get("metadata", {}).get("tags", []):  # generated from course.py
-            updated.append(polib.POEntry(msgctxt=cell.id, msgid=cell.source,
-                                         msgstr=course.course_map_markdown(from_notebooks=True, chinese=True)))
+            updated.append(polib.POEntry(msgctxt=context, msgid=english,
+                                         msgstr=course.course_map_markdown(from_notebooks=True, chinese=True)
+                                         .replace("/student-zh-CN/", "/student/")))  # the build links them
             continue
-        entry = by_id.get(cell.id)
+        entry = by_id.get(context)
         if entry is None:  # a new cell, or an old one under a new id: reuse an identical English's Chinese
-            reused = next((e for e in old if e.msgid == cell.source and e.msgctxt not in
-                           {c.id for c in markdown_cells(notebook)}), None)
-            entry = polib.POEntry(msgctxt=cell.id, msgid=cell.source, msgstr=reused.msgstr if reused else "",
+            reused = next((e for e in old if e.msgid == english and e.msgctxt not in live), None)
+            entry = polib.POEntry(msgctxt=context, msgid=english, msgstr=reused.msgstr if reused else "",
                                   flags=list(reused.flags) if reused else [])
         else:
             entry = copy.copy(entry)
             entry.obsolete = False
-            if entry.msgid != cell.source:
+            if entry.msgid != english:
                 if entry.msgstr:
                     if "fuzzy" not in entry.flags:
                         entry.flags.append("fuzzy")
                     if not entry.previous_msgid:  # keep the English the Chinese was written for
                         entry.previous_msgid = entry.msgid
-                entry.msgid = cell.source
+                entry.msgid = english
         updated.append(entry)
     for entry in old:  # entries of removed cells: obsolete, keeping their Chinese for reuse
-        if entry.msgctxt not in seen and entry.msgstr:
+        if entry.msgctxt not in live and entry.msgstr:
             gone = copy.copy(entry)
             gone.obsolete = True
             updated.append(gone)
@@ -115,22 +135,49 @@ def is_complete(catalog: polib.POFile) -> bool:
     return all(entry.msgstr and "fuzzy" not in entry.flags for entry in catalog if not entry.obsolete)
 
 
-def build_notebook(notebook, catalog: polib.POFile, deeper: bool = False):
-    """The Chinese notebook: the English one with each markdown source replaced by its msgstr.
+def exercise_catalog_complete(folder_name: str) -> bool:
+    path = CATALOGS / "exercises" / f"{folder_name}.po"
+    return path.exists() and is_complete(polib.pofile(str(path), wrapwidth=0))
 
+
+def build_notebook(notebook, catalog: polib.POFile, deeper: bool = False):
+    """The Chinese notebook: the English one with its prose replaced by the catalog's Chinese.
+
+    Markdown cells are swapped whole; in an assignment master, only the hint strings inside the
+    test cells change (so the checks are the English ones). Links to an assignment whose Chinese
+    version exists lead to it (`student/` -> `student-zh-CN/`, `solutions.ipynb` -> `solutions.zh-CN.ipynb`).
     `deeper`: the Chinese notebook lives one folder below the English one (notebooks/zh-CN/), so
     relative link targets that leave the folder (`../docs/...`) get one more `../`; links to a
     sibling chapter stay as they are and so lead to the Chinese chapter.
     """
     translations = {entry.msgctxt: entry for entry in catalog if not entry.obsolete}
-    chinese = copy.deepcopy(notebook)
-    for cell in markdown_cells(chinese):
-        entry = translations.get(cell.id)
-        if entry is None or entry.msgid != cell.source or not entry.msgstr or "fuzzy" in entry.flags:
-            raise ValueError(f"Cell {cell.id!r} has no current Chinese in the catalog. "
+
+    def chinese(context, english):
+        entry = translations.get(context)
+        if entry is None or entry.msgid != english or not entry.msgstr or "fuzzy" in entry.flags:
+            raise ValueError(f"Cell {context!r} has no current Chinese in the catalog. "
                              "Run `python3 course.py translate` and translate the entries it marks.")
-        cell.source = re.sub(r"\]\(\.\./", "](../../", entry.msgstr) if deeper else entry.msgstr
-    return chinese
+        return entry.msgstr
+
+    def relink(text):
+        text = re.sub(r"\]\(((?:\.\./)*)exercises/([0-9]{2}_\w+)/student/",
+                      lambda m: m.group(0).replace("/student/", "/student-zh-CN/")
+                      if exercise_catalog_complete(m.group(2)) else m.group(0), text)
+        text = text.replace("[`solutions.ipynb`](../solutions.ipynb)", "[`solutions.zh-CN.ipynb`](../solutions.zh-CN.ipynb)")
+        text = text.replace("`student/` folder", "`student-zh-CN/` folder").replace("`student/` 文件夹", "`student-zh-CN/` 文件夹")
+        return re.sub(r"\]\(\.\./", "](../../", text) if deeper else text
+
+    result = copy.deepcopy(notebook)
+    pieces = {context: english for _, context, english in translatable(notebook)}
+    for cell in result.cells:
+        if cell.cell_type == "markdown":
+            cell.source = relink(chinese(cell.id, pieces[cell.id]))
+        elif cell.cell_type == "code":
+            counter = iter(range(1000))
+            cell.source = HINT.sub(lambda m: m.group(1) + json.dumps(
+                chinese(f"{cell.id}:hint{next(counter)}", json.loads(f'"{m.group(2)}"')),
+                ensure_ascii=False)[1:-1] + m.group(3), cell.source)
+    return result
 
 
 def catalog_text(catalog: polib.POFile) -> str:

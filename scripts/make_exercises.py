@@ -7,7 +7,10 @@ tests (Otter's notebook format). `otter assign` turns it into
 - `exercises/NN_topic/autograder/`: the solution notebook and the autograder zip (all tests, hidden
   ones included) that `otter grade` or `otter run` grade with; not committed (it holds the hidden tests);
 - `exercises/NN_topic/solutions.ipynb`: the worked solutions for self-learners (committed): each
-  question with its solution code and, under it, why (the hints of its public checks).
+  question with its solution code and, under it, why (the hints of its public checks);
+- `exercises/NN_topic/student-zh-CN/` and `solutions.zh-CN.ipynb`: the same in Simplified Chinese, from
+  the master and its catalog `i18n/zh_CN/exercises/NN_topic.po` (prose and hints; the code and tests
+  are the English ones), once the catalog is completely translated (`python3 course.py translate`).
 
 Usage:
     python3 course.py exercises            # regenerate every student notebook and autograder
@@ -36,14 +39,14 @@ def masters(prefix: str = "") -> list[Path]:
     return sorted(path for path in EXERCISES.glob("[0-9][0-9]_*/master.ipynb") if path.parent.name.startswith(prefix))
 
 
-def otter_assign(master: Path, output: Path) -> tuple[Path, Path]:
+def otter_assign(master: Path, output: Path, name: str | None = None) -> tuple[Path, Path]:
     """Run `otter assign` (without running the tests: the test suite grades the solutions itself)."""
     otter = Path(sys.executable).with_name("otter")
     command = [str(otter if otter.exists() else "otter"), "assign", "--no-run-tests", str(master), str(output)]
     finished = subprocess.run(command, cwd=master.parent, capture_output=True, text=True)
     if finished.returncode != 0:
-        raise SystemExit(f"otter assign failed for {master.relative_to(ROOT)}:\n{finished.stdout}\n{finished.stderr}")
-    name = master.parent.name
+        raise SystemExit(f"otter assign failed for {master}:\n{finished.stdout}\n{finished.stderr}")
+    name = name or master.parent.name
     student, autograder = output / "student", output / "autograder"
     (student / "master.ipynb").rename(student / f"{name}.ipynb")
     (autograder / "master.ipynb").rename(autograder / f"{name}.ipynb")
@@ -88,26 +91,67 @@ def solution_source(source: str) -> str:
     return "\n".join(lines).strip("\n")
 
 
-def solutions_notebook(autograder: Path, student: Path, name: str) -> nbformat.NotebookNode:
+SOLUTIONS_HEADER_ZH = """# {title} · 解答
+
+作业 [{name}.ipynb](student-zh-CN/{name}.ipynb) 的解答，供自学者使用：先自己尝试每一道题并运行它的检查；检查通过后来这里对照，\
+或者认真尝试后仍然卡住时来这里学习。每个解答下面是它的检查给出的提示。用这些作业计分的教师：请看 docs/instructors.md\
+（这个仓库是公开的，这些解答也是）。"""
+# What Otter Assign writes into every student notebook, and its Chinese.
+OTTER_CHINESE = {"To double-check your work, the cell below will rerun all of the autograder tests.":
+                 "想再检查一遍吗？下面的单元格会重新运行全部自动评分检查。"}
+CHINESE_STUDENT = "student-zh-CN"
+
+
+def solutions_notebook(autograder: Path, student: Path, name: str, chinese: bool = False) -> nbformat.NotebookNode:
     """Build the worked-solutions notebook from Otter's solution notebook and the public tests' hints."""
     solved = nbformat.read(autograder / f"{name}.ipynb", as_version=4)
     title = solved.cells[1].source.splitlines()[0].lstrip("# ").split(" · ")[0]
-    cells = [nbformat.v4.new_markdown_cell(SOLUTIONS_HEADER.format(title=title, name=name))]
+    header = SOLUTIONS_HEADER_ZH if chinese else SOLUTIONS_HEADER
+    cells = [nbformat.v4.new_markdown_cell(header.format(title=title, name=name))]
     for index, cell in enumerate(solved.cells[2:], start=2):
         check = re.fullmatch(r'grader\.check\("(q\d+)"\)', cell.source.strip())
         if check:
             hints = public_hints(student / "tests" / f"{check.group(1)}.py")
             if hints:
-                cells.append(nbformat.v4.new_markdown_cell("**The checks' hints:** " + " ".join(hints)))
+                prefix = "**检查给出的提示**：" if chinese else "**The checks' hints:** "
+                cells.append(nbformat.v4.new_markdown_cell(prefix + (" " if not chinese else "").join(hints)))
         elif cell.cell_type == "code" and "grader.check_all()" not in cell.source:
             cells.append(nbformat.v4.new_code_cell(solution_source(cell.source)))
         elif cell.cell_type == "markdown" and "double-check your work" not in cell.source \
-                and "Worked solutions" not in cell.source:
+                and "](../solutions" not in cell.source:
             cells.append(nbformat.v4.new_markdown_cell(cell.source))
     notebook = nbformat.v4.new_notebook(cells=cells, metadata=solved.metadata)
     for index, cell in enumerate(notebook.cells):
         cell.id = f"cell-{index:02d}"
     return notebook
+
+
+def chinese_assignment(master: Path, output: Path) -> tuple[Path, nbformat.NotebookNode] | None:
+    """The Chinese student folder and worked solutions, from the master and its complete catalog.
+
+    The Chinese master is the English one with its markdown and its checks' hints taken from
+    i18n/zh_CN/exercises/ (scripts/i18n.py); the code, the questions' solutions and the tests are the
+    same, so the English autograder grades a Chinese submission. Returns None while the catalog is
+    incomplete (no half-Chinese assignment is ever written).
+    """
+    import i18n
+    import polib
+
+    name = master.parent.name
+    if not i18n.exercise_catalog_complete(name):
+        return None
+    catalog = polib.pofile(str(i18n.catalog_path(master)), wrapwidth=0)
+    folder = output / "master"
+    folder.mkdir(parents=True)
+    nbformat.write(i18n.build_notebook(nbformat.read(master, as_version=4), catalog), folder / "master.ipynb")
+    student, autograder = otter_assign(folder / "master.ipynb", output / "dist", name=name)
+    notebook = nbformat.read(student / f"{name}.ipynb", as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            for english, chinese in OTTER_CHINESE.items():
+                cell.source = cell.source.replace(english, chinese)
+    nbformat.write(notebook, student / f"{name}.ipynb")
+    return student, solutions_notebook(autograder, student, name, chinese=True)
 
 
 def student_files(folder: Path) -> dict[str, str]:
@@ -141,6 +185,32 @@ def out_of_date(write: bool, prefix: str = "") -> list[str]:
                     shutil.rmtree(target, ignore_errors=True)
                     shutil.copytree(generated, target)
                 nbformat.write(solutions, folder / "solutions.ipynb")
+            stale += chinese_out_of_date(master, Path(temporary) / "zh-CN", write)
+    return stale
+
+
+def chinese_out_of_date(master: Path, output: Path, write: bool) -> list[str]:
+    """Regenerate the Chinese student folder and solutions (if the catalog is complete); return what differed."""
+    folder, stale = master.parent, []
+    chinese = chinese_assignment(master, output)
+    student_target, solutions_target = folder / CHINESE_STUDENT, folder / "solutions.zh-CN.ipynb"
+    if chinese is None:  # no complete catalog: no Chinese assignment
+        for path in (student_target, solutions_target):
+            if path.exists():
+                stale.append(str(path.relative_to(ROOT)))
+                if write:
+                    shutil.rmtree(path) if path.is_dir() else path.unlink()
+        return stale
+    student, solutions = chinese
+    if student_files(student_target) != student_files(student):
+        stale.append(str(student_target.relative_to(ROOT)))
+    solutions_text = nbformat.writes(solutions) + "\n"
+    if not solutions_target.exists() or solutions_target.read_text(encoding="utf-8") != solutions_text:
+        stale.append(str(solutions_target.relative_to(ROOT)))
+    if write:
+        shutil.rmtree(student_target, ignore_errors=True)
+        shutil.copytree(student, student_target)
+        solutions_target.write_text(solutions_text, encoding="utf-8")
     return stale
 
 

@@ -289,3 +289,33 @@ def test_no_check_prints_or_contains_a_solution_value(name, checked):
         test_file = (make_exercises.EXERCISES / name / "student" / "tests" / f"{question}.py").read_text(encoding="utf-8")
         found = [pattern for value in values.values() for pattern in leaks(test_file, value, result["shown"][question])]
         assert not found, f"{name} {question}: student/tests/{question}.py contains the answer ({found})"
+
+
+@pytest.fixture(scope="module")
+def generated_chinese(tmp_path_factory):
+    """The Chinese student folder and worked solutions of every assignment, built from master + catalog."""
+    return {name: make_exercises.chinese_assignment(make_exercises.EXERCISES / name / "master.ipynb",
+                                                    tmp_path_factory.mktemp(f"{name}-zh"))
+            for name in ASSIGNMENTS}
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_chinese_assignment_is_generated_and_runs_the_english_code_and_checks(name, generated, generated_chinese):
+    assert generated_chinese[name] is not None, f"i18n/zh_CN/exercises/{name}.po is not completely translated"
+    student, solutions = generated_chinese[name]
+    folder = make_exercises.EXERCISES / name
+    assert make_exercises.student_files(folder / make_exercises.CHINESE_STUDENT) == make_exercises.student_files(student), (
+        f"exercises/{name}/student-zh-CN is out of date: run `python3 course.py translate` and `python3 course.py exercises`")
+    assert (folder / "solutions.zh-CN.ipynb").read_text(encoding="utf-8") == nbformat.writes(solutions) + "\n"
+    english = nbformat.read(folder / "student" / f"{name}.ipynb", as_version=4)
+    chinese = nbformat.read(student / f"{name}.ipynb", as_version=4)
+    assert [(c.cell_type, c.source) for c in chinese.cells if c.cell_type != "markdown"] == \
+        [(c.cell_type, c.source) for c in english.cells if c.cell_type != "markdown"]
+    english_prose = [c.id for c in chinese.cells if c.cell_type == "markdown" and not re.search("[\u4e00-\u9fff]", c.source)]
+    assert not english_prose, f"markdown cells {english_prose} of the Chinese student notebook have no Chinese"
+    hint = re.compile(r'failure_message="[^"]*"')
+    for test_file in sorted((folder / "student" / "tests").glob("*.py")):
+        chinese_test = (student / "tests" / test_file.name).read_text(encoding="utf-8")
+        assert hint.sub("", chinese_test) == hint.sub("", test_file.read_text(encoding="utf-8")), \
+            f"{test_file.name}: the Chinese checks must be the English ones, with only the hints translated"
+        assert all(re.search("[\u4e00-\u9fff]", message) for message in hint.findall(chinese_test))

@@ -56,9 +56,9 @@ def test_catalog_follows_the_english(path):
     english = nbformat.read(path, as_version=4)
     catalog = polib.pofile(str(catalog_file))
     live = {entry.msgctxt: entry for entry in catalog if not entry.obsolete}
-    changed = [cell.id for cell in i18n.markdown_cells(english)
-               if cell.id not in live or live[cell.id].msgid != cell.source]
-    assert not changed, (f"{short(path)}: the English of cells {changed} changed since its catalog "
+    changed = [context for _, context, text in i18n.translatable(english)
+               if context not in live or live[context].msgid != text]
+    assert not changed, (f"{short(path)}: the English of {changed} changed since its catalog "
                          f"{short(catalog_file)} was updated. Run `python3 course.py translate` and translate "
                          "the entries it marks fuzzy (the previous English is kept beside them).")
     assert catalog_file.read_text(encoding="utf-8") == i18n.catalog_text(i18n.update_catalog(english, catalog))
@@ -189,3 +189,15 @@ def test_chinese_markdown_renders_as_written(path):
         for marker in ("**", "*"):
             english, chinese = render(entry.msgid).count(marker), render(entry.msgstr).count(marker)
             assert chinese <= english, f"{where}: {chinese - english} unrendered {marker!r}: move punctuation outside the emphasis"
+
+
+def test_an_assignments_hints_are_translated_inside_its_test_cells_and_nothing_else_changes():
+    test_cell = ('""" # BEGIN TEST CONFIG\nfailure_message: "Use \\"trainable\\" first."\n""" # END TEST CONFIG\n'
+                 'def test_q(model):\n    assert model')
+    english = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("**Question 1.**"),
+                                              nbformat.v4.new_code_cell(test_cell)])
+    catalog = i18n.update_catalog(english)
+    assert [entry.msgid for entry in catalog] == ["**Question 1.**", 'Use "trainable" first.']
+    catalog[0].msgstr, catalog[1].msgstr = "**问题 1。**", "先设置 “trainable” 和 \"x\"。"
+    chinese = i18n.build_notebook(english, catalog)
+    assert chinese.cells[1].source == test_cell.replace('Use \\"trainable\\" first.', '先设置 “trainable” 和 \\"x\\"。')

@@ -41,6 +41,11 @@ class Chapter:
         return f"notebooks/zh-CN/{self.number}_{self.slug}.ipynb"
 
     @property
+    def chinese_assignment(self) -> str | None:
+        """The Simplified-Chinese student notebook of the chapter's assignment, or None."""
+        return self.assignment and self.assignment.replace("/student/", "/student-zh-CN/")
+
+    @property
     def assignment(self) -> str | None:
         """The student notebook of the chapter's assignment (chapters 01-11 have one), or None."""
         if not "01" <= self.number <= "11":
@@ -167,7 +172,8 @@ def course_map_markdown(from_notebooks: bool = False, chinese: bool = False) -> 
     for chapter in CHAPTERS:
         notebook = chapter.chinese_notebook if chinese and not from_notebooks else chapter.notebook
         link = notebook.removeprefix("notebooks/") if from_notebooks else notebook
-        assignment = chapter.assignment and (f"../{chapter.assignment}" if from_notebooks else chapter.assignment)
+        student = chapter.chinese_assignment if chinese else chapter.assignment
+        assignment = student and (f"../{student}" if from_notebooks else student)
         exercise = f"[{chapter.number}]({assignment})" if assignment else "-"
         title, goal = (chapter.title_zh, chapter.goal_zh) if chinese else (chapter.title, chapter.goal)
         lines.append(f"| {chapter.number} | [{title}]({link}) | {goal} | {exercise} |")

@@ -1,0 +1,22 @@
+from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "q1"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="unfreeze_top_layers 只计算将要训练的层（BatchNormalization 会被跳过）：“顶部卷积层”是几层？让 BatchNormalization 保持冻结。")
+def test_top_convolution_only(model):
+    names = [w.path for w in model.trainable_weights]
+    top_convolution_trains = any(('block5_conv' in n for n in names))
+    nothing_else_in_the_base = not any(('block4' in n or '_bn' in n for n in names))
+    assert top_convolution_trains
+    assert nothing_else_in_the_base
+
+@test_case(points=None, hidden=False, 
+    failure_message="解冻之后要重新编译，用题目给出的学习率的 Adam。")
+def test_recompiled(model, np, keras):
+    recompiled_with_the_low_rate = np.isclose(float(keras.ops.convert_to_numpy(model.optimizer.learning_rate)), 0.0001)
+    assert recompiled_with_the_low_rate
+
