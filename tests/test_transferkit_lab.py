@@ -68,6 +68,13 @@ def test_the_note_names_the_notebook_that_was_opened_and_what_to_do():
     assert namespace == {"raw": True, "display_id": note.DISPLAY_ID}
 
 
+def test_a_chinese_notebook_gets_its_note_in_chinese():
+    plain, rich = note.note_text("notebooks/zh-CN/03_<x>.ipynb", chinese=True)
+    assert "notebooks/zh-CN/03_<x>.ipynb" in plain and "运行所有单元格" in plain and "内核已被关闭" in rich
+    assert "notebooks/zh-CN/03_&lt;x&gt;.ipynb" in rich
+    assert "内核" in note.note_code("a.ipynb", chinese=True) and "内核" not in note.note_code("a.ipynb")
+
+
 def test_the_kernel_manager_shuts_down_the_least_recently_used_kernel(tmp_path):
     from transferkit_lab.kernels import OneChapterKernelManager
 

@@ -76,7 +76,8 @@ class OneChapterKernelManager(AsyncMappingKernelManager):
         client = kernel.client()
         client.start_channels()
         try:
-            msg_id = client.execute(note.note_code(opening), store_history=False, allow_stdin=False)
+            chinese = "zh-CN" in str(self._notebook_of.get(kernel_id, ""))  # the displaced notebook's language
+            msg_id = client.execute(note.note_code(opening, chinese), store_history=False, allow_stdin=False)
 
             async def reply():
                 while True:
