@@ -23,6 +23,7 @@ Usage:
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 import re
 import sys
@@ -164,7 +165,7 @@ def build_notebook(notebook, catalog: polib.POFile, deeper: bool = False):
                       lambda m: m.group(0).replace("/student/", "/student-zh-CN/")
                       if exercise_catalog_complete(m.group(2)) else m.group(0), text)
         text = text.replace("[`solutions.ipynb`](../solutions.ipynb)", "[`solutions.zh-CN.ipynb`](../solutions.zh-CN.ipynb)")
-        text = text.replace("`student/` folder", "`student-zh-CN/` folder").replace("`student/` 文件夹", "`student-zh-CN/` 文件夹")
+        text = text.replace("`student/` 文件夹", "`student-zh-CN/` 文件夹")
         return re.sub(r"\]\(\.\./", "](../../", text) if deeper else text
 
     result = copy.deepcopy(notebook)
@@ -173,15 +174,11 @@ def build_notebook(notebook, catalog: polib.POFile, deeper: bool = False):
         if cell.cell_type == "markdown":
             cell.source = relink(chinese(cell.id, pieces[cell.id]))
         elif cell.cell_type == "code":
-            counter = iter(range(1000))
+            counter = itertools.count()
             cell.source = HINT.sub(lambda m: m.group(1) + json.dumps(
                 chinese(f"{cell.id}:hint{next(counter)}", json.loads(f'"{m.group(2)}"')),
                 ensure_ascii=False)[1:-1] + m.group(3), cell.source)
     return result
-
-
-def catalog_text(catalog: polib.POFile) -> str:
-    return str(catalog)
 
 
 def planned_files() -> dict[Path, str]:
@@ -191,7 +188,7 @@ def planned_files() -> dict[Path, str]:
         notebook = nbformat.read(english, as_version=4)
         path = catalog_path(english)
         catalog = update_catalog(notebook, polib.pofile(str(path), wrapwidth=0) if path.exists() else None)
-        files[path] = catalog_text(catalog)
+        files[path] = str(catalog)
         target = chinese_notebook_path(english)
         if target is not None and is_complete(catalog):
             files[target] = nbformat.writes(build_notebook(notebook, catalog, deeper=True)) + "\n"
