@@ -140,3 +140,17 @@ def test_multitask_trains_both_heads_and_returns_the_target_classifier():
     train = tk.strategies.make_multitask(auxiliary, np.arange(20) % 4, num_classes=3, steps=2)
     model = train(rng.random((6, 28, 28, 1)).astype("float32"), np.arange(6) % 3)
     assert model.output_shape == (None, 3)
+
+
+def test_feature_extraction_runs_share_one_compiled_head_but_not_their_weights_or_optimizer_state():
+    images, labels = tiny_task()
+    train = tk.strategies.make_feature_extraction(tiny_base(), num_classes=2, steps=20)
+    keras.utils.set_random_seed(0)
+    first = train(images, labels)
+    first_outputs = first(images)
+    keras.utils.set_random_seed(1)
+    train(images[:10], labels[:10])  # another run in between moves the shared model's weights and Adam's state
+    np.testing.assert_allclose(first(images), first_outputs, rtol=1e-6)  # the first run kept its own weights
+    keras.utils.set_random_seed(0)
+    again = train(images, labels)
+    np.testing.assert_allclose(again(images), first_outputs, rtol=1e-6)  # same seed, same result

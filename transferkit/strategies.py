@@ -121,13 +121,29 @@ def make_feature_extraction(base_model: keras.Model, num_classes: int, steps: in
 
     The head is trained on features computed once (the frozen base gives the same features on
     every step), which is mathematically the same as training the composed model and much faster.
+    Every run starts from its own freshly initialised head and a fresh Adam, but trains them in one
+    compiled model, so Keras traces the training step once for all runs instead of once per run.
     """
     features = FeatureCache(base_model)
+    trainer = {}  # one compiled head, reused by every run: its training step is traced once
+
+    def new_head():
+        return keras.Sequential([keras.Input((base_model.output_shape[-1],)),
+                                 keras.layers.Dense(num_classes, activation="softmax", name="specific")])
 
     def train(x_train, y_train):
-        head = keras.Sequential([keras.Input((base_model.output_shape[-1],)),
-                                 keras.layers.Dense(num_classes, activation="softmax", name="specific")])
-        _fit(head, features(x_train), y_train, steps, learning_rate)
+        head = new_head()  # this run's random initial weights, drawn under its seed
+        if "model" not in trainer:
+            model = trainer["model"] = new_head()
+            model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="sparse_categorical_crossentropy")
+            trainer["fresh_optimizer"] = [variable.numpy() for variable in models.build_optimizer(model).optimizer.variables]
+        model = trainer["model"]
+        model.set_weights(head.get_weights())
+        for variable, value in zip(model.optimizer.variables, trainer["fresh_optimizer"]):
+            variable.assign(value)  # a fresh Adam for every run: step 0, moments 0
+        x_many, y_many = data.repeat_examples(features(x_train), y_train, steps * BATCH_SIZE)
+        model.fit(x_many, y_many, batch_size=BATCH_SIZE, epochs=1, verbose=0)
+        head.set_weights(model.get_weights())
         return lambda x: keras.ops.convert_to_numpy(head(features(x)))
     return train
 
