@@ -123,9 +123,28 @@ def predict_batched(model, x: np.ndarray, batch_size: int = INFERENCE_BATCH) -> 
         >>> predict_batched(lambda batch: batch * 2, np.ones((3, 2)), batch_size=2).tolist()
         [[2.0, 2.0], [2.0, 2.0], [2.0, 2.0]]
     """
+    if getattr(model, "whole_array", False):  # it batches where it needs to itself: one call
+        return np.asarray(model(x))
     call = graph_inference(model, batch_size) if isinstance(model, keras.Layer) and len(x) > batch_size else model
     return np.concatenate([keras.ops.convert_to_numpy(call(x[i:i + batch_size]))
                            for i in range(0, len(x), batch_size)])
+
+
+def whole_array(predict: Callable) -> Callable:
+    """Mark a prediction function that takes a whole array at once, so `accuracy` calls it once.
+
+    For functions that batch internally where memory matters (a `FeatureCache` runs the network in
+    batches) and whose head is cheap (scikit-learn or a Dense layer on features): thousands of small
+    calls would spend their time in input validation, not in computing.
+
+    Example:
+        >>> calls = []
+        >>> predict = whole_array(lambda x: calls.append(len(x)) or np.eye(2)[np.zeros(len(x), int)])
+        >>> accuracy(predict, np.zeros((200, 3)), np.zeros(200)), calls
+        (1.0, [200])
+    """
+    predict.whole_array = True
+    return predict
 
 
 def graph_inference(model: keras.Layer, batch_size: int = INFERENCE_BATCH) -> Callable:

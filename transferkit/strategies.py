@@ -86,7 +86,7 @@ def make_pixel_logistic_regression(c: float = 1.0):
     """From scratch without a network: logistic regression on the raw pixels."""
     def train(x_train, y_train):
         classifier = _logistic_regression(x_train.reshape(len(x_train), -1), y_train, c, normalize=False)
-        return lambda x: classifier.predict_proba(np.asarray(x).reshape(len(x), -1))
+        return experiments.whole_array(lambda x: classifier.predict_proba(np.asarray(x).reshape(len(x), -1)))
     return train
 
 
@@ -144,7 +144,7 @@ def make_feature_extraction(base_model: keras.Model, num_classes: int, steps: in
         x_many, y_many = data.repeat_examples(features(x_train), y_train, steps * BATCH_SIZE)
         model.fit(x_many, y_many, batch_size=BATCH_SIZE, epochs=1, verbose=0)
         head.set_weights(model.get_weights())
-        return lambda x: keras.ops.convert_to_numpy(head(features(x)))
+        return experiments.whole_array(lambda x: keras.ops.convert_to_numpy(head(features(x))))
     return train
 
 
@@ -154,7 +154,7 @@ def make_feature_logistic_regression(base_model: keras.Model, c: float = 1.0):
 
     def train(x_train, y_train):
         classifier = _logistic_regression(features(x_train), y_train, c, normalize=True)
-        return lambda x: classifier.predict_proba(features(x))
+        return experiments.whole_array(lambda x: classifier.predict_proba(features(x)))
     return train
 
 
