@@ -169,9 +169,14 @@ def split_language(extra: list[str]) -> tuple[str | None, list[str]]:
         else:
             rest.append(argument)
         index += 1
-    if language not in (None, "en", "zh-CN"):
-        fail(f"expected `--lang zh-CN` (Simplified Chinese) or no --lang (English). Received: --lang {language}.")
-    return (None if language == "en" else language), rest
+    if language in (None, "en"):
+        return None, rest
+    import transferkit_lab  # standard library only: importable before .venv exists
+
+    if language not in transferkit_lab.LOCALES:
+        fail(f"expected `--lang` to be one of {sorted(transferkit_lab.LOCALES)} or no --lang (English). "
+             f"Received: --lang {language}.")
+    return language, rest
 
 
 def lab_command(extra: list[str], root: Path = ROOT) -> list[str]:
@@ -182,10 +187,9 @@ def lab_command(extra: list[str], root: Path = ROOT) -> list[str]:
     command = [str(venv_python()), "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
                f"--LabApp.default_url=/lab/tree/{welcome}", *extra]
     if language:  # menus in that language: a user-settings folder of the course's own selects the locale
-        folder = subprocess.check_output(
-            [str(venv_python()), "-c", "import sys, transferkit_lab; "
-             f"print(transferkit_lab.language_settings_dir(sys.prefix, {language!r}))"], text=True).strip()
-        command.append(f"--LabApp.user_settings_dir={folder}")
+        import transferkit_lab
+
+        command.append(f"--LabApp.user_settings_dir={transferkit_lab.language_settings_dir(VENV, language)}")
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in extra:
         command.append("--allow-root")  # Jupyter refuses root without it (containers, CI).
     return command

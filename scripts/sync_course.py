@@ -2,8 +2,8 @@
 
 The repository's address and the chapter list live in one place, `transferkit/course.py`. This
 script copies them into: the badges and course map of README.md and of README.zh-CN.md, the Colab
-install cell of every notebook, and the course map of the welcome notebook. `--check` changes nothing and exits 1 if
-anything is out of date (the test suite runs it).
+install cell of every notebook, and the course map of the welcome notebook. `--check` changes
+nothing and exits 1 if anything is out of date (the test suite runs it).
 
 Usage:
     python3 course.py sync            # rewrite

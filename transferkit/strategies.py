@@ -37,12 +37,19 @@ from transferkit._checks import whole_number
 BATCH_SIZE = 32
 
 
-def _fit(model, x_train, y_train, steps: int, learning_rate: float):
+def _compile(model, learning_rate: float):
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="sparse_categorical_crossentropy")
-    models.build_optimizer(model)
+    return models.build_optimizer(model)
+
+
+def _train(model, x_train, y_train, steps: int):
     x_many, y_many = data.repeat_examples(x_train, y_train, steps * BATCH_SIZE)
     model.fit(x_many, y_many, batch_size=BATCH_SIZE, epochs=1, verbose=0)
     return model
+
+
+def _fit(model, x_train, y_train, steps: int, learning_rate: float):
+    return _train(_compile(model, learning_rate), x_train, y_train, steps)
 
 
 class FeatureCache:
@@ -134,16 +141,13 @@ def make_feature_extraction(base_model: keras.Model, num_classes: int, steps: in
     def train(x_train, y_train):
         head = new_head()  # this run's random initial weights, drawn under its seed
         if "model" not in trainer:
-            model = trainer["model"] = new_head()
-            model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="sparse_categorical_crossentropy")
-            trainer["fresh_optimizer"] = [variable.numpy() for variable in models.build_optimizer(model).optimizer.variables]
+            model = trainer["model"] = _compile(new_head(), learning_rate)
+            trainer["fresh_optimizer"] = [variable.numpy() for variable in model.optimizer.variables]
         model = trainer["model"]
         model.set_weights(head.get_weights())
         for variable, value in zip(model.optimizer.variables, trainer["fresh_optimizer"]):
             variable.assign(value)  # a fresh Adam for every run: step 0, moments 0
-        x_many, y_many = data.repeat_examples(features(x_train), y_train, steps * BATCH_SIZE)
-        model.fit(x_many, y_many, batch_size=BATCH_SIZE, epochs=1, verbose=0)
-        head.set_weights(model.get_weights())
+        head.set_weights(_train(model, features(x_train), y_train, steps).get_weights())
         return experiments.whole_array(lambda x: keras.ops.convert_to_numpy(head(features(x))))
     return train
 
