@@ -124,22 +124,42 @@ def source_info(without_digits: bool = False) -> dict:
     return json.loads(source_files(without_digits)[1].read_text(encoding="utf-8"))
 
 
-def _check_shipped_file(without_digits: bool = False) -> None:
-    model_file, info_file = source_files(without_digits)
-    rebuild = "python -m transferkit.pretrain" + (" --without-digits" if without_digits else "")
+def load_checked_weights(model: keras.Model, model_file: Path, sha256: str, rebuild: str) -> keras.Model:
+    """Read a shipped weights file into `model` after checking it against its recorded sha256.
+
+    Args:
+        model: the architecture, built in code (no code stored in a file ever runs).
+        model_file: the shipped `.keras` file.
+        sha256: the checksum recorded when the file was written.
+        rebuild: the command that rebuilds the file, named in the error messages.
+
+    Returns:
+        `model`, with the weights loaded.
+
+    Raises:
+        FileNotFoundError: if the file is missing.
+        ValueError: if the file fails its checksum.
+
+    Example:
+        >>> model = build_source_model(len(source_info()["class_names"]))
+        >>> load_checked_weights(model, MODEL_FILE, "0" * 64, rebuild="python -m transferkit.pretrain")
+        Traceback (most recent call last):
+        ...
+        ValueError: The shipped weights source_model.keras fail their checksum. Received sha256 ...
+    """
     if not model_file.exists():
         raise FileNotFoundError(
-            f"The shipped source model is missing: {model_file}. Reinstall transferkit, or rebuild "
-            f"it with `{rebuild}`."
+            f"The shipped weights are missing: {model_file}. Reinstall transferkit, or rebuild them with `{rebuild}`."
         )
-    expected = source_info(without_digits)["sha256"]
     actual = hashlib.sha256(model_file.read_bytes()).hexdigest()
-    if actual != expected:
+    if actual != sha256:
         raise ValueError(
-            f"The shipped source model's checksum does not match. Received sha256 {actual[:12]}..., "
-            f"expected {expected[:12]}... (from {info_file.name}). The file is damaged or was "
-            f"replaced; reinstall transferkit or rerun `{rebuild}`."
+            f"The shipped weights {model_file.name} fail their checksum. Received sha256 {actual[:12]}..., "
+            f"expected {sha256[:12]}... (recorded next to them). The file is damaged or was replaced; "
+            f"reinstall transferkit or rerun `{rebuild}`."
         )
+    model.load_weights(model_file)
+    return model
 
 
 def load_source_model(without_digits: bool = False) -> keras.Model:
@@ -162,13 +182,12 @@ def load_source_model(without_digits: bool = False) -> keras.Model:
         >>> model.output_shape[-1] == len(source_info()["class_names"])
         True
     """
-    _check_shipped_file(without_digits)
     # The architecture is built in code and only the weights are read from the file: a whole-model file
     # saved by one Keras 3 release does not always load in an older one (Python 3.10 gets Keras 3.12),
     # while the weights do, and no code stored in a file is ever run.
-    model = build_source_model(len(source_info(without_digits)["class_names"]))
-    model.load_weights(source_files(without_digits)[0])
-    return model
+    info = source_info(without_digits)
+    return load_checked_weights(build_source_model(len(info["class_names"])), source_files(without_digits)[0],
+                                info["sha256"], "python -m transferkit.pretrain" + (" --without-digits" if without_digits else ""))
 
 
 def load_shared_layers(without_digits: bool = False) -> keras.Model:
