@@ -25,7 +25,7 @@ _seeds.no_random_tip()
 
 from transferkit import (  # noqa: E402
     adapt, checks, course, data, downloads, environment, experiments, glyphs, models, plots, pretrained, similarity,
-    sources, strategies,
+    sources, speech, strategies, text,
 )
 
 # TensorFlow's thread pools, OpenBLAS's and OpenMP's threads fight over the same cores: once TensorFlow
@@ -42,4 +42,4 @@ _threadpoolctl.threadpool_limits(limits=1)
 __version__ = "0.1.0"
 
 __all__ = ["adapt", "checks", "course", "data", "downloads", "environment", "experiments", "glyphs", "models", "plots",
-           "pretrained", "similarity", "sources", "strategies", "__version__"]
+           "pretrained", "similarity", "sources", "speech", "strategies", "text", "__version__"]

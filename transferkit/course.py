@@ -47,8 +47,8 @@ class Chapter:
 
     @property
     def assignment(self) -> str | None:
-        """The student notebook of the chapter's assignment (chapters 01-11 have one), or None."""
-        if not "01" <= self.number <= "11":
+        """The student notebook of the chapter's assignment (chapters 01-12 have one), or None."""
+        if not "01" <= self.number <= "12":
             return None
         return f"exercises/{self.number}_{self.slug}/student/{self.number}_{self.slug}.ipynb"
 
@@ -98,7 +98,13 @@ CHAPTERS = (
     Chapter("11", "real_pretrained_models", "Real pretrained models",
             "apply the recipe to a real ImageNet backbone and real photos (with an offline fallback)",
             "真实的预训练模型", "把方法用到真实的 ImageNet 骨干网络和真实照片上（附离线备选方案）"),
-    Chapter("12", "summary_and_faq", "Summary and FAQ",
+    Chapter("12", "text_and_speech", "Beyond images: text and speech",
+            "transfer a character model to unseen languages and a spectrogram model to unseen voices, "
+            "and find where from scratch catches up",
+            "超越图像：文本与语音",
+            "把字符模型迁移到没见过的语言、把声谱图模型迁移到没听过的声音上，"
+            "并找出从零训练在哪里追上迁移"),
+    Chapter("13", "summary_and_faq", "Summary and FAQ",
             "answer the article's questions with evidence from your own runs",
             "总结与常见问题", "用你自己运行得到的证据回答原文提出的问题"),
 )

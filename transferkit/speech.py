@@ -164,20 +164,29 @@ def load_voices(task: str = "target") -> list[dict]:
     return json.loads(str(_shipped()[f"{task}_voices"]))
 
 
-def load_example_clips() -> tuple[np.ndarray, list[str]]:
-    """Return a few one-second waveforms to listen to (float32, 22,050 Hz), and their words.
+def load_example_clips() -> tuple[np.ndarray, list[str], list[tuple[str, int]]]:
+    """Return a few one-second waveforms to listen to (float32, 22,050 Hz), their words, and where they are.
+
+    The examples are the first clip of the first three words of each task; `where` gives each one's
+    `(task, row)` in `load_spoken_words(task)`, so its shipped spectrogram can be recomputed from it.
 
     Example:
-        >>> waveforms, words = load_example_clips()
-        >>> waveforms.shape[1], len(words) == len(waveforms)
-        (22050, True)
+        >>> waveforms, words, where = load_example_clips()
+        >>> waveforms.shape[1], words[3], where[3]
+        (22050, 'zero', ('target', 0))
     """
     stored = _shipped()
-    return stored["example_waveforms"].astype("float32") / 32767, stored["example_words"].tolist()
+    words = stored["example_words"].tolist()
+    where = []
+    for word in words:
+        task = "source" if word in stored["source_words"].tolist() else "target"
+        label = stored[f"{task}_words"].tolist().index(word)
+        where.append((task, int(np.flatnonzero(stored[f"{task}_labels"] == label)[0])))
+    return stored["example_waveforms"].astype("float32") / 32767, words, where
 
 
 def build_shared_layers(num_frames: int = 49, num_bands: int = NUM_MEL_BANDS) -> keras.Sequential:
-    """Build f_shared for spectrograms: three convolution blocks, spectrograms -> 64 features.
+    """Build f_shared for spectrograms: three convolutions and global max pooling, spectrograms -> 64 features.
 
     Example:
         >>> build_shared_layers().output_shape
@@ -190,7 +199,7 @@ def build_shared_layers(num_frames: int = 49, num_bands: int = NUM_MEL_BANDS) ->
         keras.layers.Conv2D(32, 3, padding="same", activation="relu", name="conv2"),
         keras.layers.MaxPooling2D(name="pool2"),
         keras.layers.Conv2D(64, 3, padding="same", activation="relu", name="conv3"),
-        keras.layers.GlobalAveragePooling2D(name="features"),
+        keras.layers.GlobalMaxPooling2D(name="features"),
     ], name="shared")
 
 

@@ -27,6 +27,7 @@ Example:
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 import keras
 import numpy as np
@@ -50,6 +51,34 @@ def _train(model, x_train, y_train, steps: int):
 
 def _fit(model, x_train, y_train, steps: int, learning_rate: float):
     return _train(_compile(model, learning_rate), x_train, y_train, steps)
+
+
+def _has_random_layers(model) -> bool:
+    return any(layer._seed_generators for layer in model._flatten_layers())
+
+
+class _ReusedModel:
+    """Train many freshly initialised copies of one architecture in a single compiled model.
+
+    `train(model, ...)` copies `model`'s initial weights and a fresh Adam (step 0, moments 0) into a
+    model compiled once, trains it and copies the result back into `model`: the same numbers as
+    compiling and fitting `model` itself, but Keras traces the training step once for all runs
+    instead of once per run. For models without random layers (dropout, augmentation), whose random
+    state would otherwise carry over from run to run.
+    """
+
+    def __init__(self, learning_rate: float):
+        self.learning_rate, self.model, self.fresh_optimizer = learning_rate, None, None
+
+    def train(self, model: keras.Model, x_train, y_train, steps: int) -> keras.Model:
+        if self.model is None:
+            self.model = _compile(keras.models.clone_model(model), self.learning_rate)
+            self.fresh_optimizer = [variable.numpy() for variable in self.model.optimizer.variables]
+        self.model.set_weights(model.get_weights())
+        for variable, value in zip(self.model.optimizer.variables, self.fresh_optimizer):
+            variable.assign(value)
+        model.set_weights(_train(self.model, x_train, y_train, steps).get_weights())
+        return model
 
 
 class FeatureCache:
@@ -98,7 +127,7 @@ def make_pixel_logistic_regression(c: float = 1.0):
 
 
 def make_from_scratch(num_classes: int, steps: int = 150, learning_rate: float = 3e-3,
-                      preprocessing: keras.Layer | None = None):
+                      preprocessing: keras.Layer | None = None, build_model: Callable | None = None):
     """From scratch: a small CNN (`tk.models.build_small_cnn`) with random weights.
 
     Not the source model's own architecture: with BatchNormalization, that network trained from
@@ -113,12 +142,22 @@ def make_from_scratch(num_classes: int, steps: int = 150, learning_rate: float =
         preprocessing: optional Keras layers put in front of the network, inside the model:
             `Rescaling(1 / 255)` for photos in [0, 255], or augmentation (`tk.data.build_augmentation()`),
             so each step sees randomly changed copies of the labelled images.
+        build_model: `build_model(num_classes) -> keras.Model`, the network to train instead of the
+            small CNN: chapter 12 trains its source models' own architecture from random weights
+            (`tk.text.build_source_model`, `tk.speech.build_source_model`).
     """
+    compiled_copy = _ReusedModel(learning_rate)
+
     def train(x_train, y_train):
-        model = models.build_small_cnn(num_classes, image_size=x_train.shape[1], channels=x_train.shape[-1])
+        if build_model is not None:
+            model = build_model(num_classes)
+        else:
+            model = models.build_small_cnn(num_classes, image_size=x_train.shape[1], channels=x_train.shape[-1])
         if preprocessing is not None:  # Keras' random layers change images in training only
             model = keras.Sequential([keras.Input(x_train.shape[1:]), preprocessing, model])
-        return _fit(model, x_train, y_train, steps, learning_rate)
+        if _has_random_layers(model):  # dropout or augmentation: their random state belongs to this run's model
+            return _fit(model, x_train, y_train, steps, learning_rate)
+        return compiled_copy.train(model, x_train, y_train, steps)
     return train
 
 
@@ -132,22 +171,12 @@ def make_feature_extraction(base_model: keras.Model, num_classes: int, steps: in
     compiled model, so Keras traces the training step once for all runs instead of once per run.
     """
     features = FeatureCache(base_model)
-    trainer = {}  # one compiled head, reused by every run: its training step is traced once
-
-    def new_head():
-        return keras.Sequential([keras.Input((base_model.output_shape[-1],)),
-                                 keras.layers.Dense(num_classes, activation="softmax", name="specific")])
+    compiled_copy = _ReusedModel(learning_rate)
 
     def train(x_train, y_train):
-        head = new_head()  # this run's random initial weights, drawn under its seed
-        if "model" not in trainer:
-            model = trainer["model"] = _compile(new_head(), learning_rate)
-            trainer["fresh_optimizer"] = [variable.numpy() for variable in model.optimizer.variables]
-        model = trainer["model"]
-        model.set_weights(head.get_weights())
-        for variable, value in zip(model.optimizer.variables, trainer["fresh_optimizer"]):
-            variable.assign(value)  # a fresh Adam for every run: step 0, moments 0
-        head.set_weights(_train(model, features(x_train), y_train, steps).get_weights())
+        head = keras.Sequential([keras.Input((base_model.output_shape[-1],)),  # this run's random initial weights
+                                 keras.layers.Dense(num_classes, activation="softmax", name="specific")])
+        compiled_copy.train(head, features(x_train), y_train, steps)
         return experiments.whole_array(lambda x: keras.ops.convert_to_numpy(head(features(x))))
     return train
 

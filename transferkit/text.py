@@ -78,6 +78,7 @@ def load_words(task: str = "target") -> tuple[list[str], np.ndarray, list[str]]:
     return [row[2] for row in rows], np.array([class_names.index(row[1]) for row in rows], dtype="int64"), class_names
 
 
+@lru_cache(maxsize=1)
 def source_alphabet() -> str:
     """Return every character of the source task's words, sorted: the characters with their own code.
 
@@ -119,13 +120,18 @@ def encode_words(words, alphabet: str | None = None, length: int = MAX_LENGTH) -
     return encoded
 
 
-def build_shared_layers(vocabulary_size: int, length: int = MAX_LENGTH) -> keras.Sequential:
+def build_shared_layers(vocabulary_size: int | None = None, length: int = MAX_LENGTH) -> keras.Sequential:
     """Build f_shared for words: character embedding, two 1-D convolutions, max pooling -> 64 features.
+
+    Args:
+        vocabulary_size: number of character codes (default: the source alphabet's letters + 2).
+        length: codes per word.
 
     Example:
         >>> build_shared_layers(vocabulary_size=40).output_shape
         (None, 64)
     """
+    vocabulary_size = len(source_alphabet()) + 2 if vocabulary_size is None else vocabulary_size
     whole_number("vocabulary_size", vocabulary_size, minimum=3)
     return keras.Sequential([
         keras.Input((length,), dtype="int32", name="characters"),
@@ -137,11 +143,15 @@ def build_shared_layers(vocabulary_size: int, length: int = MAX_LENGTH) -> keras
     ], name="shared")
 
 
-def build_source_model(num_classes: int, vocabulary_size: int, length: int = MAX_LENGTH) -> keras.Sequential:
+def build_source_model(num_classes: int, vocabulary_size: int | None = None,
+                       length: int = MAX_LENGTH) -> keras.Sequential:
     """Build the text model: f_shared and a softmax f_specific over `num_classes` languages.
 
+    Chapter 12 also trains this architecture from random weights on the target task, as the
+    from-scratch baseline.
+
     Example:
-        >>> [layer.name for layer in build_source_model(16, vocabulary_size=40).layers]
+        >>> [layer.name for layer in build_source_model(16).layers]
         ['shared', 'specific']
     """
     whole_number("num_classes", num_classes, minimum=2)

@@ -1,0 +1,19 @@
+from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "q1"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="Number the alphabet from 2: a=2, e=3, i=4, k=5, o=6, s=7, t=8; then pad with 0 up to 8 codes.")
+def test_kiitos(kiitos_codes, tk):
+    kiitos_right = tk.checks.matches(kiitos_codes, 'bd76738d843c27de')
+    assert kiitos_right
+
+@test_case(points=None, hidden=False, 
+    failure_message="Letters outside the alphabet (here ö and z) get the code 1, not a new number; pad with 0 up to 8 codes.")
+def test_koszi(koszi_codes, tk):
+    koszi_right = tk.checks.matches(koszi_codes, '42465eb098d51364')
+    assert koszi_right
+
