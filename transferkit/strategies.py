@@ -5,8 +5,9 @@ images to class probabilities. Chapters 04-07 write one strategy out in Keras wh
 these are the reusable versions, used for repeated comparisons and for `docs/results.md`.
 
 Strategies:
-    - from scratch: a small CNN, randomly initialised (`make_from_scratch`); or logistic
-      regression on raw pixels (`make_pixel_logistic_regression`).
+    - from scratch: a small CNN, or any network (`build_model`, e.g. chapter 12's text and speech
+      models), randomly initialised (`make_from_scratch`); or logistic regression on raw pixels
+      (`make_pixel_logistic_regression`).
     - feature extraction: frozen f_shared and a new softmax head trained with Keras
       (`make_feature_extraction`), or a logistic-regression head (`make_feature_logistic_regression`).
     - fine-tuning: train the head on the frozen base, then unfreeze the top layers and train on
@@ -144,7 +145,8 @@ def make_from_scratch(num_classes: int, steps: int = 150, learning_rate: float =
             so each step sees randomly changed copies of the labelled images.
         build_model: `build_model(num_classes) -> keras.Model`, the network to train instead of the
             small CNN: chapter 12 trains its source models' own architecture from random weights
-            (`tk.text.build_source_model`, `tk.speech.build_source_model`).
+            (`tk.text.build_source_model`, `tk.speech.build_source_model`). Runs of a network
+            without random layers train in one compiled model (one trace for all runs, the same numbers).
     """
     compiled_copy = _ReusedModel(learning_rate)
 
