@@ -7,7 +7,7 @@ sha256) into the output folder. The defaults are the shipped model's settings an
 minutes on 2 CPU cores; the result matches the shipped model up to floating-point differences
 between machines (TensorFlow's CPU kernels are not bit-for-bit deterministic across builds).
 
-`--task text` and `--task speech` rebuild chapter 12's source models instead (a minute each): a
+`--task text` and `--task speech` rebuild chapter 12's source models instead (about 20 s each): a
 character model of 16 languages' words (`tk.text`) and a spectrogram model of 100 spoken words
 (`tk.speech`), trained on 90% of their shipped source data and checked on the other 10%.
 
@@ -146,7 +146,7 @@ def main(argv=None) -> int:
     parser.add_argument("--without-digits", action="store_true",
                         help="leave out the ten digit classes (the comparable source without digits)")
     parser.add_argument("--output", type=Path, default=pretrained.WEIGHTS_DIR,
-                        help="folder for source_model.keras and source_model.json")
+                        help="folder for the model (.keras) and its record (.json)")
     args = parser.parse_args(argv)
     glyph_task = args.task == "glyphs"
     args.epochs = args.epochs if args.epochs is not None or not glyph_task else 10
