@@ -55,31 +55,39 @@ def pretrain(output: Path, epochs: int = 10, per_class: int = 80, batch_size: in
     print(f"rendered {len(x_train)} training glyphs of {len(class_names)} classes "
           f"in {time.perf_counter() - start:.0f} s", flush=True)
     source_model = pretrained.build_source_model(num_classes=len(class_names))
+    files = tuple(output / path.name for path in pretrained.source_files(without_digits))
+    record = _train_and_save(source_model, (x_train, y_train), (x_check, y_check), 2e-3, epochs, batch_size, verbose,
+                             files, start, {
+        "class_names": class_names,
+        "image_size": pretrained.IMAGE_SIZE,
+        "training_images": int(len(x_train)),
+        "per_class": per_class, "seed": seed,
+        "reproduce": f"python -m transferkit.pretrain --epochs {epochs} --per-class {per_class} "
+                     f"--batch-size {batch_size} --seed {seed}" + (" --without-digits" if without_digits else ""),
+    })
+    print(f"source accuracy on unseen glyphs: {record['source_accuracy']:.1%}; {record['seconds']:.0f} s; "
+          f"wrote {files[0]}")
+    return record
+
+
+def _train_and_save(source_model, training, check, learning_rate: float, epochs: int, batch_size: int, verbose: int,
+                    files: tuple[Path, Path], start: float, record: dict) -> dict:
+    """Train with Adam on a cosine schedule, measure on `check`, save the model and its record (with sha256)."""
+    (x_train, y_train), (x_check, y_check) = training, check
     steps = epochs * -(-len(x_train) // batch_size)
-    schedule = keras.optimizers.schedules.CosineDecay(2e-3, decay_steps=steps, alpha=0.05)
+    schedule = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps=steps, alpha=0.05)
     source_model.compile(optimizer=keras.optimizers.Adam(schedule),
                          loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     source_model.fit(x_train, y_train, epochs=epochs, batch_size=batch_size, verbose=verbose,
                      validation_data=(x_check, y_check))
     _, accuracy = source_model.evaluate(x_check, y_check, verbose=0)
-    output.mkdir(parents=True, exist_ok=True)
-    model_file, info_file = (output / path.name for path in pretrained.source_files(without_digits))
+    model_file, info_file = files
+    model_file.parent.mkdir(parents=True, exist_ok=True)
     source_model.save(model_file)
-    record = {
-        "class_names": class_names,
-        "image_size": pretrained.IMAGE_SIZE,
-        "source_accuracy": round(float(accuracy), 4),
-        "training_images": int(len(x_train)),
-        "epochs": epochs, "per_class": per_class, "batch_size": batch_size, "seed": seed,
-        "seconds": round(time.perf_counter() - start, 1),
-        "keras_version": keras.__version__,
-        "sha256": hashlib.sha256(model_file.read_bytes()).hexdigest(),
-        "reproduce": f"python -m transferkit.pretrain --epochs {epochs} --per-class {per_class} "
-                     f"--batch-size {batch_size} --seed {seed}" + (" --without-digits" if without_digits else ""),
-    }
-    info_file.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n",
-                                                    encoding="utf-8")
-    print(f"source accuracy on unseen glyphs: {accuracy:.1%}; {record['seconds']:.0f} s; wrote {model_file}")
+    record = {**record, "source_accuracy": round(float(accuracy), 4), "epochs": epochs, "batch_size": batch_size,
+              "seconds": round(time.perf_counter() - start, 1), "keras_version": keras.__version__,
+              "sha256": hashlib.sha256(model_file.read_bytes()).hexdigest()}
+    info_file.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return record
 
 
@@ -109,29 +117,16 @@ def pretrain_sequence_model(task: str, output: Path, epochs: int | None = None, 
         module, extra = speech, {}
     order = np.random.default_rng(seed).permutation(len(labels))
     check, train = order[:len(order) // 10], order[len(order) // 10:]
-    steps = epochs * -(-len(train) // batch_size)
-    schedule = keras.optimizers.schedules.CosineDecay(3e-3, decay_steps=steps, alpha=0.05)
-    source_model.compile(optimizer=keras.optimizers.Adam(schedule),
-                         loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    source_model.fit(inputs[train], labels[train], epochs=epochs, batch_size=batch_size, verbose=verbose,
-                     validation_data=(inputs[check], labels[check]))
-    _, accuracy = source_model.evaluate(inputs[check], labels[check], verbose=0)
-    output.mkdir(parents=True, exist_ok=True)
-    model_file, info_file = output / module.MODEL_FILE.name, output / module.INFO_FILE.name
-    source_model.save(model_file)
-    record = {
+    files = (output / module.MODEL_FILE.name, output / module.INFO_FILE.name)
+    record = _train_and_save(source_model, (inputs[train], labels[train]), (inputs[check], labels[check]), 3e-3,
+                             epochs, batch_size, verbose, files, start, {
         "task": task, "class_names": class_names, **extra,
-        "source_accuracy": round(float(accuracy), 4),
-        "training_examples": int(len(train)), "held_out_examples": int(len(check)),
-        "epochs": epochs, "batch_size": batch_size, "seed": seed,
-        "seconds": round(time.perf_counter() - start, 1),
-        "keras_version": keras.__version__,
-        "sha256": hashlib.sha256(model_file.read_bytes()).hexdigest(),
+        "training_examples": int(len(train)), "held_out_examples": int(len(check)), "seed": seed,
         "reproduce": f"python -m transferkit.pretrain --task {task} --epochs {epochs} --batch-size {batch_size} "
                      f"--seed {seed}",
-    }
-    info_file.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{task} source accuracy on held-out examples: {accuracy:.1%}; {record['seconds']:.0f} s; wrote {model_file}")
+    })
+    print(f"{task} source accuracy on held-out examples: {record['source_accuracy']:.1%}; {record['seconds']:.0f} s; "
+          f"wrote {files[0]}")
     return record
 
 

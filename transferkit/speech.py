@@ -36,6 +36,7 @@ INFO_FILE = WEIGHTS_DIR / "speech_source_model.json"
 SAMPLE_RATE = 22050  # espeak-ng's rate
 CLIP_SAMPLES = SAMPLE_RATE  # every clip is one second, the word centred in it
 FRAME_LENGTH, FRAME_STEP = 512, 441  # 23 ms frames every 20 ms: 49 frames a second
+NUM_FRAMES = 1 + (CLIP_SAMPLES - FRAME_LENGTH) // FRAME_STEP
 NUM_MEL_BANDS = 40
 LOWEST_HZ, HIGHEST_HZ = 60.0, 8000.0
 # log(mel power) is stored as uint8: 0 stands for LOG_RANGE[0] (silence) and 255 for LOG_RANGE[1].
@@ -185,7 +186,7 @@ def load_example_clips() -> tuple[np.ndarray, list[str], list[tuple[str, int]]]:
     return stored["example_waveforms"].astype("float32") / 32767, words, where
 
 
-def build_shared_layers(num_frames: int = 49, num_bands: int = NUM_MEL_BANDS) -> keras.Sequential:
+def build_shared_layers(num_frames: int = NUM_FRAMES, num_bands: int = NUM_MEL_BANDS) -> keras.Sequential:
     """Build f_shared for spectrograms: three convolutions and global max pooling, spectrograms -> 64 features.
 
     Example:
@@ -212,7 +213,7 @@ def build_source_model(num_classes: int) -> keras.Sequential:
     """
     whole_number("num_classes", num_classes, minimum=2)
     return keras.Sequential([
-        keras.Input((49, NUM_MEL_BANDS, 1), name="spectrogram"),
+        keras.Input((NUM_FRAMES, NUM_MEL_BANDS, 1), name="spectrogram"),
         build_shared_layers(),
         keras.layers.Dense(num_classes, activation="softmax", name="specific"),
     ], name="speech_source_model")
