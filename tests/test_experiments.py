@@ -137,3 +137,24 @@ def test_graph_inference_traced_anew_per_call_logs_no_retracing_warning(caplog):
         for _ in range(12):
             tk.experiments.accuracy(model, x, np.zeros(20), batch_size=8)
     assert not [record for record in caplog.records if "retracing" in record.getMessage()]
+
+
+def test_set_random_seed_reproduces_what_keras_set_random_seed_does():
+    """The course's seeding skips TensorFlow's cache reset; weights, dropout and shuffles are the same."""
+    import keras
+
+    x = np.random.default_rng(0).normal(size=(64, 6)).astype("float32")
+    y = np.arange(64) % 3
+
+    def run(seed_function):
+        seed_function(5)
+        model = keras.Sequential([keras.Input((6,)), keras.layers.Dense(8, activation="relu"),
+                                  keras.layers.Dropout(0.5), keras.layers.Dense(3, activation="softmax")])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(x, y, batch_size=8, epochs=2, verbose=0)  # shuffled, with dropout
+        return np.concatenate([w.ravel() for w in model.get_weights()] + [np.asarray(keras.random.uniform((4,)))])
+
+    reference = run(keras.utils.set_random_seed)
+    np.testing.assert_array_equal(run(tk.experiments.set_random_seed), reference)
+    np.testing.assert_array_equal(run(tk.experiments.set_random_seed), reference)
+    assert not np.array_equal(run(lambda seed: tk.experiments.set_random_seed(seed + 1)), reference)

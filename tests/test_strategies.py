@@ -154,3 +154,73 @@ def test_feature_extraction_runs_share_one_compiled_head_but_not_their_weights_o
     keras.utils.set_random_seed(0)
     again = train(images, labels)
     np.testing.assert_allclose(again(images), first_outputs, rtol=1e-6)  # same seed, same result
+
+
+def fresh_fit(build, x, y, steps, learning_rate, seed):
+    """What fit_steps stands for: compile this very model with Adam and fit it."""
+    keras.utils.set_random_seed(seed)
+    model = build()
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="sparse_categorical_crossentropy")
+    x_many, y_many = tk.data.repeat_examples(x, y, steps * 32)
+    model.fit(x_many, y_many, batch_size=32, epochs=1, verbose=0)
+    return model
+
+
+@pytest.mark.parametrize("frozen", [False, True])
+def test_fit_steps_gives_the_weights_of_compiling_and_fitting_each_model(frozen):
+    """Runs of one network share a compiled copy; every run still ends with its own model's weights."""
+    images, labels = tiny_task()
+    x = images.reshape(len(images), -1)
+
+    def build():
+        model = tk.models.build_article_model(input_dim=64, num_classes=2)
+        model.get_layer("shared").trainable = not frozen
+        return model
+
+    tk.strategies._COMPILED.clear()
+    for seed in (3, 4, 3):
+        keras.utils.set_random_seed(seed)
+        model = tk.strategies.fit_steps(build(), x, labels, steps=7, learning_rate=0.01)
+        expected = fresh_fit(build, x, labels, 7, 0.01, seed)
+        for weight, reference in zip(model.get_weights(), expected.get_weights()):
+            np.testing.assert_allclose(weight, reference, rtol=1e-6, atol=1e-7)
+    assert len(tk.strategies._COMPILED) == 1, "the three runs should have shared one compiled copy"
+    model = build()
+    initial = model.get_layer("shared").get_weights()[0]
+    trained = tk.strategies.fit_steps(model, x, labels, 7, 0.01).get_layer("shared").get_weights()[0]
+    assert frozen == np.array_equal(initial, trained)  # a frozen layer keeps its initial weights in the copy too
+
+
+def test_fit_steps_keeps_different_networks_apart():
+    """Same shapes, another activation (or learning rate): not the same compiled copy, not the same result."""
+    images, labels = tiny_task()
+    x = images.reshape(len(images), -1)
+    tk.strategies._COMPILED.clear()
+
+    def build(activation):
+        return keras.Sequential([keras.Input((64,)), keras.layers.Dense(8, activation=activation),
+                                 keras.layers.Dense(2, activation="softmax")])
+
+    for activation, learning_rate in (("relu", 0.01), ("tanh", 0.01), ("relu", 0.02)):
+        keras.utils.set_random_seed(0)
+        model = tk.strategies.fit_steps(build(activation), x, labels, steps=5, learning_rate=learning_rate)
+        expected = fresh_fit(lambda: build(activation), x, labels, 5, learning_rate, 0)
+        np.testing.assert_allclose(model(x[:4]), expected(x[:4]), rtol=1e-5, atol=1e-6)
+    assert len(tk.strategies._COMPILED) == 3
+    with pytest.raises(ValueError, match="steps"):
+        tk.strategies.fit_steps(build("relu"), x, labels, steps=0, learning_rate=0.01)
+
+
+def test_fit_steps_checks_the_compiled_copy_computes_what_the_model_computes(monkeypatch):
+    """If two networks ever got the same key, the copy's outputs would differ: the model is then fitted itself."""
+    images, labels = tiny_task()
+    x = images.reshape(len(images), -1)
+    tk.strategies._COMPILED.clear()
+    monkeypatch.setattr(tk.strategies, "_architecture", lambda model, learning_rate: "one key for all")
+    for activation in ("relu", "tanh"):
+        def build():
+            return keras.Sequential([keras.Input((64,)), keras.layers.Dense(8, activation=activation),
+                                     keras.layers.Dense(2, activation="softmax")])
+        keras.utils.set_random_seed(0)
+        model = tk.strategies.fit_steps(build(), x, labels, steps=5, learning_rate=0.01)
+        np.testing.assert_allclose(model(x[:4]), fresh_fit(build, x, labels, 5, 0.01, 0)(x[:4]), rtol=1e-5, atol=1e-6)

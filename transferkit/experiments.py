@@ -187,13 +187,43 @@ class _OwnRetracingFilter(logging.Filter):
         return "graph_inference.<locals>" not in record.getMessage()
 
 
+def set_random_seed(seed: int) -> None:
+    """`keras.utils.set_random_seed(seed)`, without emptying TensorFlow's cache of prepared kernels.
+
+    `tf.random.set_seed`, which Keras calls, also empties that cache, so that an *eager stateful*
+    random op (`tf.random.uniform(..., seed=1)` run outside a `tf.function`) starts its sequence
+    again. The cache also holds the instantiated training step of every compiled model, and a model
+    that trains again after the reset pays to instantiate it again (about 60 ms on 2 cores). Keras
+    draws its random numbers (initial weights, dropout, augmentation) from its own seed generators
+    with stateless ops and `fit` shuffles in a new `tf.data` pipeline each time: none of them has
+    state in that cache, so every run gets the same numbers either way (tests/test_experiments.py
+    compares them). Python's, NumPy's, TensorFlow's and Keras' seeds are all set, as Keras does.
+
+    Example:
+        >>> set_random_seed(0); first = keras.random.uniform((2,))
+        >>> set_random_seed(0); bool(keras.ops.all(first == keras.random.uniform((2,))))
+        True
+    """
+    try:
+        from tensorflow.python import pywrap_tfe
+        clear_caches = pywrap_tfe.TFE_ContextClearCaches
+    except (ImportError, AttributeError):  # another TensorFlow layout: the plain, slower call
+        keras.utils.set_random_seed(seed)
+        return
+    pywrap_tfe.TFE_ContextClearCaches = lambda handle: None
+    try:
+        keras.utils.set_random_seed(seed)
+    finally:
+        pywrap_tfe.TFE_ContextClearCaches = clear_caches
+
+
 def compare_strategies(strategies: dict[str, Callable], images: np.ndarray, labels: np.ndarray,
                        labels_per_class=LABEL_BUDGETS, seeds=SEEDS,
                        transform: Callable | None = None, cache_key: str | None = None) -> list[dict]:
     """Train every strategy at every label budget with every seed, and measure test accuracy.
 
     For each `(labels_per_class, seed)` the same few-shot split is given to every strategy, so
-    they are compared on identical data. `keras.utils.set_random_seed(seed)` is called before
+    they are compared on identical data. `set_random_seed(seed)` (Keras' seeds) is called before
     each training run, so the whole comparison is reproducible.
 
     Args:
@@ -244,7 +274,7 @@ def compare_strategies(strategies: dict[str, Callable], images: np.ndarray, labe
             (x_train, y_train), (x_test, y_test) = data.few_shot_split(images, labels, budget, seed)
             x_train, x_test = transform(x_train), transform(x_test)
             for name, train in strategies.items():
-                keras.utils.set_random_seed(seed)
+                set_random_seed(seed)
                 start = time.perf_counter()
                 model = train(x_train, y_train)
                 results.append({

@@ -17,6 +17,9 @@ Strategies:
     - sharing the first k layers: copy the first k blocks, frozen or not, re-initialise the rest
       (`make_share_first_blocks`).
 
+They all train with `fit_steps`: `compile` with Adam and `fit` for a fixed number of steps, with one
+compiled copy per network shared by all its runs (chapter 01 uses it too).
+
 Example:
     >>> import numpy as np
     >>> train = make_pixel_logistic_regression()
@@ -39,8 +42,12 @@ from transferkit._checks import whole_number
 BATCH_SIZE = 32
 
 
-def _compile(model, learning_rate: float):
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="sparse_categorical_crossentropy")
+def _compile(model, learning_rate: float, steps_per_execution: int = 1):
+    # steps_per_execution > 1: Keras runs that many steps in one call of the traced step (a
+    # `tf.while_loop`), the same updates in the same order with less Python between them. It pays
+    # where one model trains many times (_ReusedModel): its loop is traced once, not once per run.
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="sparse_categorical_crossentropy",
+                  steps_per_execution=steps_per_execution)
     return models.build_optimizer(model)
 
 
@@ -71,15 +78,78 @@ class _ReusedModel:
     def __init__(self, learning_rate: float):
         self.learning_rate, self.model, self.fresh_optimizer = learning_rate, None, None
 
-    def train(self, model: keras.Model, x_train, y_train, steps: int) -> keras.Model:
+    def load(self, model: keras.Model) -> keras.Model:
+        """Copy `model`'s weights and a fresh optimizer into the compiled copy, built on first use."""
         if self.model is None:
-            self.model = _compile(keras.models.clone_model(model), self.learning_rate)
+            copy = keras.models.clone_model(model)
+            for copied, weight in zip(copy.weights, model.weights):  # e.g. a LoRA layer's frozen bias
+                copied.trainable = weight.trainable
+            self.model = _compile(copy, self.learning_rate, steps_per_execution=1000)
             self.fresh_optimizer = [variable.numpy() for variable in self.model.optimizer.variables]
         self.model.set_weights(model.get_weights())
         for variable, value in zip(self.model.optimizer.variables, self.fresh_optimizer):
             variable.assign(value)
-        model.set_weights(_train(self.model, x_train, y_train, steps).get_weights())
-        return model
+        return self.model
+
+
+_COMPILED: dict = {}  # architecture -> _ReusedModel, the few most recently used (see fit_steps)
+_COMPILED_KEEP = 4
+
+
+def _architecture(model: keras.Model, learning_rate: float) -> str:
+    """A key equal for two models that `clone_model` would make the same (names aside)."""
+    parts = [repr(learning_rate)]
+    for layer in model._flatten_layers(include_self=False):
+        config = {} if isinstance(layer, keras.Model) else {
+            key: value for key, value in layer.get_config().items() if key != "name"}
+        parts.append(repr((type(layer).__name__, layer.trainable, sorted(config.items()),
+                           [(tuple(weight.shape), weight.trainable) for weight in layer.weights])))
+    return "\n".join(parts)
+
+
+def fit_steps(model: keras.Model, x_train, y_train, steps: int, learning_rate: float) -> keras.Model:
+    """Compile `model` with Adam and train it for `steps` steps of 32 examples; return it, trained.
+
+    What `model.compile(optimizer=keras.optimizers.Adam(learning_rate),
+    loss="sparse_categorical_crossentropy")` followed by `model.fit` on the examples repeated to
+    `steps * 32` (`tk.data.repeat_examples`) does, with the same numbers. The difference is the
+    waiting: Keras prepares (traces) a model's training step the first time it trains, about 0.1 s
+    for a small network, often more than the training itself. Here every run of the same network
+    (same layers, same frozen ones, same learning rate) trains in one compiled copy: its weights
+    and a fresh optimizer are loaded, it trains, and the trained weights are copied back into
+    `model`. A network with random layers (dropout, augmentation) is compiled and fitted itself.
+
+    Args:
+        model: a Keras model with freshly initialised (or pretrained) weights.
+        x_train: inputs.
+        y_train: integer labels.
+        steps: training steps of 32 examples.
+        learning_rate: Adam's learning rate.
+
+    Returns:
+        `model`, trained.
+
+    Example:
+        >>> import numpy as np
+        >>> model = models.build_article_model(input_dim=4, num_classes=2)
+        >>> model = fit_steps(model, np.eye(4), np.array([0, 1, 0, 1]), steps=50, learning_rate=0.05)
+        >>> model.predict(np.eye(4), verbose=0).argmax(axis=1).tolist()
+        [0, 1, 0, 1]
+    """
+    whole_number("steps", steps, minimum=1)
+    if _has_random_layers(model):
+        return _fit(model, x_train, y_train, steps, learning_rate)
+    key = _architecture(model, learning_rate)
+    compiled_copy = _COMPILED.pop(key, None) or _ReusedModel(learning_rate)
+    sample = np.asarray(x_train[:2])
+    if not np.array_equal(keras.ops.convert_to_numpy(compiled_copy.load(model)(sample, training=False)),
+                          keras.ops.convert_to_numpy(model(sample, training=False))):
+        return _fit(model, x_train, y_train, steps, learning_rate)  # not the same network after all
+    _COMPILED[key] = compiled_copy  # most recently used last
+    while len(_COMPILED) > _COMPILED_KEEP:
+        del _COMPILED[next(iter(_COMPILED))]
+    model.set_weights(_train(compiled_copy.model, x_train, y_train, steps).get_weights())
+    return model
 
 
 class FeatureCache:
@@ -148,8 +218,6 @@ def make_from_scratch(num_classes: int, steps: int = 150, learning_rate: float =
             (`tk.text.build_source_model`, `tk.speech.build_source_model`). Runs of a network
             without random layers train in one compiled model (one trace for all runs, the same numbers).
     """
-    compiled_copy = _ReusedModel(learning_rate)
-
     def train(x_train, y_train):
         if build_model is not None:
             model = build_model(num_classes)
@@ -157,9 +225,7 @@ def make_from_scratch(num_classes: int, steps: int = 150, learning_rate: float =
             model = models.build_small_cnn(num_classes, image_size=x_train.shape[1], channels=x_train.shape[-1])
         if preprocessing is not None:  # Keras' random layers change images in training only
             model = keras.Sequential([keras.Input(x_train.shape[1:]), preprocessing, model])
-        if _has_random_layers(model):  # dropout or augmentation: their random state belongs to this run's model
-            return _fit(model, x_train, y_train, steps, learning_rate)
-        return compiled_copy.train(model, x_train, y_train, steps)
+        return fit_steps(model, x_train, y_train, steps, learning_rate)
     return train
 
 
@@ -173,12 +239,11 @@ def make_feature_extraction(base_model: keras.Model, num_classes: int, steps: in
     compiled model, so Keras traces the training step once for all runs instead of once per run.
     """
     features = FeatureCache(base_model)
-    compiled_copy = _ReusedModel(learning_rate)
 
     def train(x_train, y_train):
         head = keras.Sequential([keras.Input((base_model.output_shape[-1],)),  # this run's random initial weights
                                  keras.layers.Dense(num_classes, activation="softmax", name="specific")])
-        compiled_copy.train(head, features(x_train), y_train, steps)
+        fit_steps(head, features(x_train), y_train, steps, learning_rate)
         return experiments.whole_array(lambda x: keras.ops.convert_to_numpy(head(features(x))))
     return train
 
@@ -207,9 +272,9 @@ def make_fine_tuning(load_base, num_classes: int, top_layers: int | None = 2, he
         base_model = models.freeze_layers(load_base())
         head = keras.layers.Dense(num_classes, activation="softmax", name="specific")
         model = models.compose(base_model, head)
-        _fit(model, x_train, y_train, head_steps, 1e-2)
+        fit_steps(model, x_train, y_train, head_steps, 1e-2)
         models.unfreeze_top_layers(base_model, top_layers)
-        return _fit(model, x_train, y_train, tune_steps, learning_rate)  # recompiles: required
+        return fit_steps(model, x_train, y_train, tune_steps, learning_rate)  # recompiles: required
     return train
 
 
@@ -235,8 +300,8 @@ def make_lora_fine_tuning(load_base, num_classes: int, rank: int = 4, head_steps
 
     def train(x_train, y_train):
         head = keras.layers.Dense(num_classes, activation="softmax", name="specific")
-        _fit(keras.Sequential([keras.Input((features.base_model.output_shape[-1],)), head]),
-             features(x_train), y_train, head_steps, 1e-2)
+        fit_steps(keras.Sequential([keras.Input((features.base_model.output_shape[-1],)), head]),
+                  features(x_train), y_train, head_steps, 1e-2)
         base_model = load_base()
         for layer in base_model.layers:
             layer.trainable = False
@@ -245,7 +310,7 @@ def make_lora_fine_tuning(load_base, num_classes: int, rank: int = 4, head_steps
                 layer.enable_lora(rank)  # freezes the kernel, adds the trainable factors
                 if layer.use_bias:
                     layer.bias.trainable = False
-        return _fit(models.compose(base_model, head), x_train, y_train, tune_steps, learning_rate)
+        return fit_steps(models.compose(base_model, head), x_train, y_train, tune_steps, learning_rate)
     return train
 
 
@@ -269,7 +334,7 @@ def make_share_first_blocks(source_shared: keras.Model, num_blocks: int, num_cla
             if layer.name.split("_")[0] in shared_names:
                 layer.set_weights(source_layer.get_weights())
                 layer.trainable = not frozen
-        _fit(model, x_train, y_train, steps, learning_rate)
+        fit_steps(model, x_train, y_train, steps, learning_rate)
         # The re-initialised blocks' BatchNormalization statistics lag behind a short run: recompute them.
         return models.recalibrate_batchnorm(model, x_train)
     return train
@@ -295,7 +360,7 @@ def make_fine_tune_all(source_model: keras.Model, num_classes: int, steps: int =
         model = models.build_small_cnn(num_classes, image_size=x_train.shape[1])
         for layer, weights in zip(model.layers[:-1], source_weights):
             layer.set_weights(weights)
-        return _fit(model, x_train, y_train, steps, learning_rate)
+        return fit_steps(model, x_train, y_train, steps, learning_rate)
     return train
 
 
