@@ -107,3 +107,17 @@ def test_photo_task_online_branch_reads_the_photos_at_the_asked_size(monkeypatch
     assert task.online and task.class_names == ["daisy", "roses"]
     assert task.images.shape == (4, 32, 32, 3) and task.images.max() <= 255
     assert task.base_model(task.images).shape == (4, 576)
+
+
+def test_weights_read_once_are_reused_until_the_file_changes(tmp_path, monkeypatch):
+    """A second load copies the checked weights from memory; a file changed since is checked again."""
+    model_file = tmp_path / "source_model.keras"
+    model_file.write_bytes(pretrained.MODEL_FILE.read_bytes())
+    monkeypatch.setattr(pretrained, "MODEL_FILE", model_file)
+    first, second = pretrained.load_source_model(), pretrained.load_source_model()
+    assert first is not second
+    for a, b in zip(first.get_weights(), second.get_weights()):
+        np.testing.assert_array_equal(a, b)
+    model_file.write_bytes(model_file.read_bytes()[:-10] + b"0123456789")
+    with pytest.raises(ValueError, match="fail their checksum"):
+        pretrained.load_source_model()

@@ -124,6 +124,11 @@ def source_info(without_digits: bool = False) -> dict:
     return json.loads(source_files(without_digits)[1].read_text(encoding="utf-8"))
 
 
+# Weights already checked and read, by file: a chapter that loads a fresh copy of f_shared for every run
+# builds the architecture and copies these in, instead of checking and unzipping the file each time.
+_LOADED_WEIGHTS: dict[tuple, list] = {}
+
+
 def load_checked_weights(model: keras.Model, model_file: Path, sha256: str, rebuild: str) -> keras.Model:
     """Read a shipped weights file into `model` after checking it against its recorded sha256.
 
@@ -151,6 +156,11 @@ def load_checked_weights(model: keras.Model, model_file: Path, sha256: str, rebu
         raise FileNotFoundError(
             f"The shipped weights are missing: {model_file}. Reinstall transferkit, or rebuild them with `{rebuild}`."
         )
+    stat = model_file.stat()
+    key = (str(model_file), sha256, stat.st_size, stat.st_mtime_ns)
+    if key in _LOADED_WEIGHTS:  # checked and read before, and the file has not changed since
+        model.set_weights(_LOADED_WEIGHTS[key])
+        return model
     actual = hashlib.sha256(model_file.read_bytes()).hexdigest()
     if actual != sha256:
         raise ValueError(
@@ -159,7 +169,9 @@ def load_checked_weights(model: keras.Model, model_file: Path, sha256: str, rebu
             f"reinstall transferkit or rerun `{rebuild}`."
         )
     model.load_weights(model_file)
+    _LOADED_WEIGHTS[key] = model.get_weights()
     return model
+
 
 
 def load_source_model(without_digits: bool = False) -> keras.Model:
