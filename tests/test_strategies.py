@@ -72,6 +72,27 @@ def test_feature_cache_computes_each_array_once(monkeypatch):
     assert np.array_equal(cache(images[5:9]), first[5:9]) and calls == [40]  # a subset: nothing new
 
 
+def test_strategies_on_one_base_share_its_features_until_its_weights_change(monkeypatch):
+    calls = []
+    base_model = tiny_base()
+
+    def counting_graph(model, batch_size):
+        return lambda batch: calls.append(len(batch)) or keras.ops.convert_to_numpy(model(batch, training=False))
+
+    monkeypatch.setattr(tk.experiments, "graph_inference", counting_graph)
+    images, labels = tiny_task()
+    logistic = tk.strategies.make_feature_logistic_regression(base_model)
+    dense = tk.strategies.make_feature_extraction(base_model, num_classes=2, steps=3)
+    assert tk.strategies.FeatureCache.shared(base_model) is tk.strategies.FeatureCache.shared(base_model)
+    logistic(images, labels)
+    dense(images, labels)
+    assert calls == [40], "the second strategy should reuse the first one's features"
+    base_model.get_layer("block1_conv").kernel.assign(base_model.get_layer("block1_conv").kernel * 2)
+    changed = tk.strategies.FeatureCache.shared(base_model)(images)
+    assert calls == [40, 40], "features of a changed base must be computed again"
+    np.testing.assert_allclose(changed, keras.ops.convert_to_numpy(base_model(images, training=False)), rtol=1e-5, atol=1e-6)
+
+
 def test_feature_cache_gives_the_base_models_features():
     base_model = tiny_base()
     images = tiny_task()[0]

@@ -159,16 +159,37 @@ class FeatureCache:
     in different few-shot splits; with the base frozen their features never change. Images are
     recognised by their bytes, so any subset of images seen before costs no new computation; new
     ones go through the base as one traced graph (`tk.experiments.graph_inference`), built on first use.
+    If the base's weights change (it was fine-tuned in between), the stored features are dropped.
+    `FeatureCache.shared(base_model)` gives every strategy on the same base one cache, so a chapter
+    computes each image's features once, however many strategies and comparisons use them.
     """
 
     def __init__(self, base_model: keras.Model, batch_size: int = experiments.INFERENCE_BATCH):
         self.base_model, self.batch_size, self._store, self._graph = base_model, batch_size, {}, None
+        self._weights = None
+
+    @classmethod
+    def shared(cls, base_model: keras.Model) -> "FeatureCache":
+        """The one cache of `base_model`'s features, created on first use; it lives as long as the model."""
+        cache = getattr(base_model, "_transferkit_features", None)
+        if cache is None:
+            cache = cls(base_model)
+            base_model._transferkit_features = cache  # a cycle the garbage collector frees with the model
+        return cache
+
+    def _check_weights(self) -> None:
+        digest = hashlib.sha1()
+        for weight in self.base_model.weights:
+            digest.update(np.ascontiguousarray(weight.numpy()).tobytes())
+        if digest.digest() != self._weights:
+            self._store, self._weights = {}, digest.digest()
 
     def __call__(self, images: np.ndarray) -> np.ndarray:
+        self._check_weights()
         images = np.ascontiguousarray(images, dtype="float32")
         keys = [hashlib.sha1(row.tobytes()).digest() for row in images]
         missing = [i for i, key in enumerate(keys) if key not in self._store]
-        if missing and self._graph is None:  # traced once, on first use: the frozen base never changes
+        if missing and self._graph is None:  # traced once, on first use
             self._graph = experiments.graph_inference(self.base_model, self.batch_size)
         for start in range(0, len(missing), self.batch_size):
             chunk = missing[start:start + self.batch_size]
@@ -238,7 +259,7 @@ def make_feature_extraction(base_model: keras.Model, num_classes: int, steps: in
     Every run starts from its own freshly initialised head and a fresh Adam, but trains them in one
     compiled model, so Keras traces the training step once for all runs instead of once per run.
     """
-    features = FeatureCache(base_model)
+    features = FeatureCache.shared(base_model)
 
     def train(x_train, y_train):
         head = keras.Sequential([keras.Input((base_model.output_shape[-1],)),  # this run's random initial weights
@@ -250,7 +271,7 @@ def make_feature_extraction(base_model: keras.Model, num_classes: int, steps: in
 
 def make_feature_logistic_regression(base_model: keras.Model, c: float = 1.0):
     """Feature extraction with a logistic-regression head (scikit-learn) on frozen features."""
-    features = FeatureCache(base_model)
+    features = FeatureCache.shared(base_model)
 
     def train(x_train, y_train):
         classifier = _logistic_regression(features(x_train), y_train, c, normalize=True)
