@@ -74,16 +74,6 @@ def median(values: list[float]) -> float:
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def rss(processes) -> int:
-    total = 0
-    for member in processes:
-        try:
-            total += member.memory_info().rss
-        except psutil.Error:
-            pass
-    return total
-
-
 def run_notebook(path: Path, executed: Path, env: dict | None = None) -> tuple[float, float, float, int]:
     """Execute `path` into `executed`; return (seconds, kernel peak MB, runner peak MB, exit code)."""
     command = [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
@@ -94,10 +84,10 @@ def run_notebook(path: Path, executed: Path, env: dict | None = None) -> tuple[f
     runner, kernel_peak, runner_peak = psutil.Process(process.pid), 0, 0
     while process.poll() is None:
         try:
-            kernel_peak = max(kernel_peak, rss(runner.children(recursive=True)))
+            kernel_peak = max(kernel_peak, lab_session.summed_rss(runner.children(recursive=True)))
         except psutil.Error:
             pass
-        runner_peak = max(runner_peak, rss([runner]))
+        runner_peak = max(runner_peak, lab_session.summed_rss([runner]))
         time.sleep(0.02)
     seconds = time.perf_counter() - start
     if process.returncode != 0:

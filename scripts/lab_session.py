@@ -77,6 +77,24 @@ def learners_environment(cache: Path) -> dict[str, str]:
     return env
 
 
+def summed_rss(processes) -> int:
+    """The summed resident memory (bytes) of `processes`, each process counted once.
+
+    A process that has forked but not yet exec'd (e.g. a kernel starting `lscpu`, as joblib does to
+    count cores) reports its parent's resident memory, which it shares copy-on-write: adding it would
+    count the kernel twice for a few milliseconds. Such a fork has its parent's command line, so it
+    is left out.
+    """
+    total = 0
+    for member in processes:
+        with contextlib.suppress(psutil.Error):
+            parent = member.parent()
+            if parent is not None and parent.pid != 1 and member.cmdline() == parent.cmdline():
+                continue
+            total += member.memory_info().rss
+    return total
+
+
 class MemoryMonitor(threading.Thread):
     """Sample the summed RSS (MB) of a process and all its descendants; keep the peak since `mark()`."""
 
@@ -87,15 +105,11 @@ class MemoryMonitor(threading.Thread):
         self._stop = threading.Event()
 
     def sample(self) -> float:
-        total = 0
         try:
             members = [self.process, *self.process.children(recursive=True)]
         except psutil.Error:
             return 0.0
-        for member in members:
-            with contextlib.suppress(psutil.Error):
-                total += member.memory_info().rss
-        return total / 2**20
+        return summed_rss(members) / 2**20
 
     def run(self):
         while not self._stop.is_set():

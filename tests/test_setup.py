@@ -21,7 +21,7 @@ except ModuleNotFoundError:  # Python 3.10
 
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from lab_session import free_port, load_course_script  # noqa: E402  (one copy, shared with the browser test)
+from lab_session import free_port, load_course_script, summed_rss  # noqa: E402  (one copy, shared with the browser test)
 
 
 def normalise(requirement: str) -> str:
@@ -202,3 +202,40 @@ def test_the_chinese_language_pack_is_installed_for_this_jupyterlab():
 
     packs, _ = get_language_packs()
     assert "zh_CN" in packs, "pyproject.toml and environment.yml list jupyterlab-language-pack-zh-cn"
+
+
+def test_memory_sums_leave_out_a_fork_that_shares_its_parents_pages():
+    """The benchmark's memory figures count a forked, not yet exec'd child once (it is its parent's pages)."""
+    import signal
+    import subprocess
+    import time
+    import warnings
+
+    import psutil
+
+    me = psutil.Process()
+    ballast = bytearray(200 * 2**20)  # 200 MB of our own, resident
+    ballast[::4096] = b"x" * len(ballast[::4096])
+    with warnings.catch_warnings():  # Python 3.12+ warns about forking a threaded process; this child only sleeps
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:  # the child: same pages, same command line, no exec
+        time.sleep(30)
+        os._exit(0)
+    try:
+        time.sleep(0.2)
+        fork = psutil.Process(pid)
+        assert fork.memory_info().rss > 150 * 2**20, "the fork reports its parent's memory"
+        assert summed_rss([me, fork]) < me.memory_info().rss + 50 * 2**20
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        time.sleep(0.2)
+        other = psutil.Process(sleeper.pid)
+        assert summed_rss([me, other]) >= me.memory_info().rss + other.memory_info().rss - 10 * 2**20
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    del ballast

@@ -84,6 +84,7 @@ def test_strategies_on_one_base_share_its_features_until_its_weights_change(monk
     logistic = tk.strategies.make_feature_logistic_regression(base_model)
     dense = tk.strategies.make_feature_extraction(base_model, num_classes=2, steps=3)
     assert tk.strategies.FeatureCache.shared(base_model) is tk.strategies.FeatureCache.shared(base_model)
+    assert tk.strategies.FeatureCache.shared(tiny_base()) is not tk.strategies.FeatureCache.shared(base_model)
     logistic(images, labels)
     dense(images, labels)
     assert calls == [40], "the second strategy should reuse the first one's features"

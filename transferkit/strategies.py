@@ -161,8 +161,10 @@ class FeatureCache:
     ones go through the base as one traced graph (`tk.experiments.graph_inference`), built on first use.
     If the base's weights change (it was fine-tuned in between), the stored features are dropped.
     `FeatureCache.shared(base_model)` gives every strategy on the same base one cache, so a chapter
-    computes each image's features once, however many strategies and comparisons use them.
+    computes each image's features once, however many strategies and comparisons use them in a row.
     """
+
+    _latest: "FeatureCache | None" = None  # the shared cache of the base model used last
 
     def __init__(self, base_model: keras.Model, batch_size: int = experiments.INFERENCE_BATCH):
         self.base_model, self.batch_size, self._store, self._graph = base_model, batch_size, {}, None
@@ -170,12 +172,14 @@ class FeatureCache:
 
     @classmethod
     def shared(cls, base_model: keras.Model) -> "FeatureCache":
-        """The one cache of `base_model`'s features, created on first use; it lives as long as the model."""
-        cache = getattr(base_model, "_transferkit_features", None)
-        if cache is None:
-            cache = cls(base_model)
-            base_model._transferkit_features = cache  # a cycle the garbage collector frees with the model
-        return cache
+        """The cache of `base_model`'s features that strategies on the same base share.
+
+        Only the most recent base keeps its shared cache: a chapter that loops over many bases (chapter
+        07's ten sources) holds one base's features at a time, not all of them.
+        """
+        if cls._latest is None or cls._latest.base_model is not base_model:
+            FeatureCache._latest = cls(base_model)
+        return cls._latest
 
     def _check_weights(self) -> None:
         digest = hashlib.sha1()
