@@ -299,7 +299,7 @@ def make_fine_tuning(load_base, num_classes: int, top_layers: int | None = 2, he
         model = models.compose(base_model, head)
         fit_steps(model, x_train, y_train, head_steps, 1e-2)
         models.unfreeze_top_layers(base_model, top_layers)
-        return fit_steps(model, x_train, y_train, tune_steps, learning_rate)  # recompiles: required
+        return fit_steps(model, x_train, y_train, tune_steps, learning_rate)  # compiled anew for the unfrozen layers
     return train
 
 
