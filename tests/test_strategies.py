@@ -72,6 +72,22 @@ def test_feature_cache_computes_each_array_once(monkeypatch):
     assert np.array_equal(cache(images[5:9]), first[5:9]) and calls == [40]  # a subset: nothing new
 
 
+def test_feature_cache_tells_apart_images_that_differ_in_one_bit(monkeypatch):
+    calls = []
+    base_model = tiny_base()
+    monkeypatch.setattr(tk.experiments, "graph_inference", lambda model, batch_size: lambda batch: calls.append(
+        len(batch)) or keras.ops.convert_to_numpy(model(batch, training=False)))
+    images = tiny_task()[0][:3]
+    variants = np.repeat(images[:1], 3, axis=0)
+    variants[1, 0, 0, 0] = -variants[1, 0, 0, 0] if variants[1, 0, 0, 0] else -0.0  # the sign bit of one pixel
+    variants[2, 5, 5, 0] = np.nextafter(variants[2, 5, 5, 0], np.float32(2))          # the last bit of another
+    cache = tk.strategies.FeatureCache(base_model)
+    cache(images)
+    cache(variants)
+    assert calls == [3, 2], "the two changed images are new; the unchanged one was seen"
+    assert len({key for key in tk.strategies._fingerprints(np.concatenate([images, variants]))}) == 5
+
+
 def test_strategies_on_one_base_share_its_features_until_its_weights_change(monkeypatch):
     calls = []
     base_model = tiny_base()

@@ -157,18 +157,29 @@ class FeatureCache:
 
     Feature extraction over many seeds and budgets evaluates the same images again and again,
     in different few-shot splits; with the base frozen their features never change. Images are
-    recognised by their bytes, so any subset of images seen before costs no new computation; new
+    recognised by a 128-bit fingerprint of their pixels, so any subset of images seen before costs no new computation; new
     ones go through the base as one traced graph (`tk.experiments.graph_inference`), built on first use.
     If the base's weights change (it was fine-tuned in between), the stored features are dropped.
     `FeatureCache.shared(base_model)` gives every strategy on the same base one cache, so a chapter
     computes each image's features once, however many strategies and comparisons use them in a row.
+
+    Example:
+        >>> base_model = keras.Sequential([keras.Input((2, 2, 1)), keras.layers.Flatten()])
+        >>> features = FeatureCache(base_model)
+        >>> images = np.arange(12, dtype="float32").reshape(3, 2, 2, 1)
+        >>> features(images[::-1])[0].tolist(), features(images[:1]).shape
+        ([8.0, 9.0, 10.0, 11.0], (1, 4))
     """
 
     _latest: "FeatureCache | None" = None  # the shared cache of the base model used last
 
     def __init__(self, base_model: keras.Model, batch_size: int = experiments.INFERENCE_BATCH):
-        self.base_model, self.batch_size, self._store, self._graph = base_model, batch_size, {}, None
-        self._weights = None
+        self.base_model, self.batch_size, self._graph, self._weights = base_model, batch_size, None, None
+        self._forget()
+
+    def _forget(self) -> None:
+        # The features computed so far, one row per image; `_position` finds an image's row by its fingerprint.
+        self._position, self._features = {}, None
 
     @classmethod
     def shared(cls, base_model: keras.Model) -> "FeatureCache":
@@ -177,29 +188,58 @@ class FeatureCache:
         Only the most recent base keeps its shared cache: a chapter that loops over many bases (chapter
         07's ten sources) holds one base's features at a time, not all of them.
         """
-        if cls._latest is None or cls._latest.base_model is not base_model:
+        if FeatureCache._latest is None or FeatureCache._latest.base_model is not base_model:
             FeatureCache._latest = cls(base_model)
-        return cls._latest
+        return FeatureCache._latest
 
     def _check_weights(self) -> None:
         digest = hashlib.sha1()
         for weight in self.base_model.weights:
             digest.update(np.ascontiguousarray(weight.numpy()).tobytes())
         if digest.digest() != self._weights:
-            self._store, self._weights = {}, digest.digest()
+            self._forget()
+            self._weights = digest.digest()
 
     def __call__(self, images: np.ndarray) -> np.ndarray:
         self._check_weights()
         images = np.ascontiguousarray(images, dtype="float32")
-        keys = [hashlib.sha1(row.tobytes()).digest() for row in images]
-        missing = [i for i, key in enumerate(keys) if key not in self._store]
-        if missing and self._graph is None:  # traced once, on first use
-            self._graph = experiments.graph_inference(self.base_model, self.batch_size)
-        for start in range(0, len(missing), self.batch_size):
-            chunk = missing[start:start + self.batch_size]
-            values = self._graph(images[chunk])
-            self._store.update(zip((keys[i] for i in chunk), values))
-        return np.stack([self._store[key] for key in keys]) if keys else np.zeros((0, 1), "float32")
+        if len(images) == 0:
+            return np.zeros((0, 1), "float32")
+        keys = _fingerprints(images)
+        positions = np.array([self._position.get(key, -1) for key in keys])
+        missing = np.flatnonzero(positions < 0)
+        if len(missing):
+            if self._graph is None:  # traced once, on first use
+                self._graph = experiments.graph_inference(self.base_model, self.batch_size)
+            first = 0 if self._features is None else len(self._features)
+            for start in range(0, len(missing), self.batch_size):
+                values = self._graph(images[missing[start:start + self.batch_size]])
+                if start == 0:  # the store, grown once for this call (no second copy of the new features)
+                    grown = np.empty((first + len(missing), *values.shape[1:]), values.dtype)
+                    if first:
+                        grown[:first] = self._features
+                    self._features = grown
+                self._features[first + start:first + start + len(values)] = values
+            positions[missing] = np.arange(first, first + len(missing))
+            for row in missing:
+                self._position.setdefault(keys[row], positions[row])
+        return self._features[positions]
+
+
+def _fingerprints(images: np.ndarray, chunk: int = 1024) -> list[tuple[int, int]]:
+    """A 128-bit fingerprint of each image's pixels: two independent 64-bit hashes of its bytes.
+
+    Python's own hash of the bytes (SipHash, with a key drawn at random when Python starts) and a
+    random linear combination of the pixels' 32-bit patterns modulo 2**64 (odd multipliers, so two
+    images that differ in one pixel never share it). Equal images get equal fingerprints; two
+    different images share one with a chance of about 2**-64 at most, far too small to happen in
+    a course. Computed in chunks, so memory stays small.
+    """
+    flat = images.reshape(len(images), -1)
+    multipliers = np.random.default_rng(0).integers(0, 2**62, size=flat.shape[1], dtype=np.uint64) * 2 + 1
+    linear = np.concatenate([flat[start:start + chunk].view(np.uint32).astype(np.uint64) @ multipliers
+                             for start in range(0, len(flat), chunk)])
+    return [(hash(row.tobytes()), value) for row, value in zip(flat, linear.tolist())]
 
 
 def _logistic_regression(features, labels, c: float, normalize: bool):
