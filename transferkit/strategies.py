@@ -157,8 +157,9 @@ class FeatureCache:
 
     Feature extraction over many seeds and budgets evaluates the same images again and again,
     in different few-shot splits; with the base frozen their features never change. Images are
-    recognised by a 128-bit fingerprint of their pixels, so any subset of images seen before costs no new computation; new
-    ones go through the base as one traced graph (`tk.experiments.graph_inference`), built on first use.
+    recognised by a 128-bit fingerprint of their pixels (`_fingerprints`), so any subset of images
+    seen before costs no new computation; new ones go through the base as one traced graph
+    (`tk.experiments.graph_inference`), built on first use.
     If the base's weights change (it was fine-tuned in between), the stored features are dropped.
     `FeatureCache.shared(base_model)` gives every strategy on the same base one cache, so a chapter
     computes each image's features once, however many strategies and comparisons use them in a row.
