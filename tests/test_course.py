@@ -46,6 +46,39 @@ def test_notebook_follows_the_template(chapter):
         assert setup.source.index("import transferkit") < setup.source.index("import keras")
 
 
+def stated_run_time(title: str) -> int:
+    """The seconds a chapter's title cell promises: "about N seconds" (English) or "约 N 秒" (Chinese)."""
+    found = re.search(r"\*\*Run time:\*\* about (\d+) seconds|\*\*运行时间\*\*：[^。\n]*?约 (\d+) 秒", title)
+    if not found:
+        raise ValueError(f"No run time in the title cell. Received: {title[:80]!r}... Expected "
+                         "'**Run time:** about N seconds' or '**运行时间**：...约 N 秒'.")
+    return int(found.group(1) or found.group(2))
+
+
+def run_time_is_close(stated: float, measured: float) -> bool:
+    """A stated run time is honest within 5 s or a third of the measured one (this machine drifts by a quarter)."""
+    return abs(stated - measured) <= max(5.0, measured / 3)
+
+
+@pytest.mark.parametrize("chapter", course.CHAPTERS, ids=lambda c: c.number)
+def test_the_run_time_a_chapter_states_is_the_benchmarks(chapter):
+    measured = {row["name"]: row["seconds"] for row in load_script("benchmark").read_table()}
+    name = Path(chapter.notebook).name
+    for path in (ROOT / chapter.notebook, ROOT / "notebooks" / "zh-CN" / name):
+        stated = stated_run_time(nbformat.read(path, as_version=4).cells[0].source)
+        assert run_time_is_close(stated, measured[name]), (
+            f"{path.relative_to(ROOT)} says about {stated} s; docs/benchmarks.md measured {measured[name]} s. "
+            "Change the title cell (and its Chinese translation, `python3 course.py translate`).")
+
+
+def test_the_run_time_check_finds_a_stale_promise():
+    assert stated_run_time("x. **Run time:** about 25 seconds on 2 CPU cores.") == 25
+    assert stated_run_time("x。**运行时间**：在 2 个 CPU 核上约 25 秒。") == 25
+    assert run_time_is_close(15, 12.7) and not run_time_is_close(25, 12.7) and not run_time_is_close(10, 30.0)
+    with pytest.raises(ValueError, match="No run time"):
+        stated_run_time("# 01 · a title without one")
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebooks_are_committed_without_outputs_except_checked_cells(path):
     notebook = nbformat.read(path, as_version=4)
