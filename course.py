@@ -9,7 +9,7 @@ Usage (from the folder this file is in):
     python3 course.py bench   # run every notebook, measure time and memory, write docs/benchmarks.md
     python3 course.py sync    # rewrite the generated parts of README.md and the notebooks
     python3 course.py results # measure transfer vs from scratch, write docs/results.md (minutes)
-    python3 course.py studies # the slower experiments chapters 06-10 load, docs/studies.md (about an hour)
+    python3 course.py studies # the slower experiments chapters 06-12 load, docs/studies.md (over an hour)
     python3 course.py exercises  # regenerate the student notebooks of exercises/ from their masters
     python3 course.py translate  # update the Chinese catalogs (i18n/) from the English, build the Chinese notebooks
 

@@ -186,7 +186,16 @@ PARTS = {"domain_adaptation": adaptation_study, "augmentation": augmentation_stu
          "speech_transfer": lambda seeds: sequence_transfer_study("speech", seeds)}
 
 
-def markdown(studies: dict, seconds: float) -> str:
+def previous_timing() -> tuple[float, str]:
+    """The full run's seconds and the partial-rerun sentence that docs/studies.md states (0 and "" if none)."""
+    text = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
+    full = re.search(r"(?:total|a full run takes) (\d+) min", text)
+    rerun = re.search(r"Rerun alone [^\n]*?\)\.", text)
+    return (60 * float(full.group(1)) if full else 0.0), (rerun.group(0) if rerun else "")
+
+
+def markdown(studies: dict, seconds: float, rerun: str = "") -> str:
+    """docs/studies.md: `seconds` is what a full run takes; `rerun` says which parts were rerun alone since."""
     versions = tk.environment.versions()
     sources = studies["sources"]
     lines = [
@@ -195,7 +204,8 @@ def markdown(studies: dict, seconds: float) -> str:
         "Written by `scripts/make_studies.py` (`python3 course.py studies`); do not edit by hand. Chapters 06-12 load these numbers",
         "(`tk.experiments.load_reference_results`) where rerunning them would take longer than a minute.",
         f"Date {datetime.date.today().isoformat()}; {tk.environment.hardware()['cpu_cores']} CPU cores; "
-        f"tensorflow {versions['tensorflow']}, keras {versions['keras']}; total {seconds / 60:.0f} min.",
+        f"tensorflow {versions['tensorflow']}, keras {versions['keras']}; a full run takes {seconds / 60:.0f} min."
+        + (f" {rerun}" if rerun else ""),
         "",
         "## Source similarity (chapter 07)",
         "",
@@ -262,9 +272,8 @@ def markdown(studies: dict, seconds: float) -> str:
 
 def main(argv: list[str]) -> int:
     if "--render" in argv:  # rewrite docs/studies.md from the stored studies (e.g. after a change of format)
-        match = re.search(r"(\d+) min", OUTPUT.read_text(encoding="utf-8"))
-        OUTPUT.write_text(markdown(json.loads(STUDIES_FILE.read_text(encoding="utf-8")),
-                                   60 * float(match.group(1)) if match else 0.0), encoding="utf-8")
+        OUTPUT.write_text(markdown(json.loads(STUDIES_FILE.read_text(encoding="utf-8")), *previous_timing()),
+                          encoding="utf-8")
         return 0
     quick = "--quick" in argv
     start = time.perf_counter()
@@ -279,7 +288,10 @@ def main(argv: list[str]) -> int:
         for part in parts:
             studies[part] = PARTS[part](seeds)
             STUDIES_FILE.write_text(json.dumps(studies, indent=0) + "\n", encoding="utf-8")
-        OUTPUT.write_text(markdown(studies, time.perf_counter() - start), encoding="utf-8")
+        # The header keeps what a full run takes and says what was rerun alone, and how long that took.
+        rerun = (f"Rerun alone on {datetime.date.today().isoformat()}: {', '.join(parts)} "
+                 f"({(time.perf_counter() - start) / 60:.0f} min).")
+        OUTPUT.write_text(markdown(studies, previous_timing()[0], rerun), encoding="utf-8")
         return 0
     budgets = (1, 10) if quick else tk.experiments.LABEL_BUDGETS
     names = ["font digits", "shapes", "noise"] if quick else list(tk.sources.SOURCE_TASKS)

@@ -1,6 +1,7 @@
 """The course's structure: chapters, notebook template, generated parts, and the README/CI contract."""
 
 import importlib.util
+import json
 import re
 import sys
 from pathlib import Path
@@ -179,3 +180,16 @@ def test_chinese_readme_links_every_chinese_chapter_and_opens_binder_in_chinese(
     commands = re.findall(r"^python3 course\.py \S+.*$", readme, flags=re.M)
     assert [command.split("#")[0].split() for command in commands] == [
         ["python3", "course.py", "lab", "--lang", "zh-CN"], ["python3", "course.py", "test"]]
+
+
+def test_a_partial_studies_rerun_keeps_the_full_runs_time(tmp_path, monkeypatch):
+    make_studies = load_script("make_studies")
+    monkeypatch.setattr(make_studies, "OUTPUT", tmp_path / "studies.md")
+    assert make_studies.previous_timing() == (0.0, "")
+    make_studies.OUTPUT.write_text("Date 2026-11-28; keras 3.15.1; total 104 min.\n", encoding="utf-8")
+    assert make_studies.previous_timing() == (6240.0, "")
+    rerun = "Rerun alone on 2026-11-29: text_transfer (4 min)."
+    studies = json.loads(make_studies.STUDIES_FILE.read_text(encoding="utf-8"))
+    make_studies.OUTPUT.write_text(make_studies.markdown(studies, 6240.0, rerun), encoding="utf-8")
+    assert "a full run takes 104 min. " + rerun in make_studies.OUTPUT.read_text(encoding="utf-8")
+    assert make_studies.previous_timing() == (6240.0, rerun)
