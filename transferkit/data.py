@@ -205,9 +205,10 @@ def repeat_examples(x, y, num_examples: int):
 def build_augmentation(rotation: float = 0.05, shift: float = 0.1, zoom: float = 0.1, seed: int | None = None):
     """Build Keras augmentation layers for digit-like images: random rotation, shift and zoom.
 
-    Keras' random preprocessing layers change images only when called with `training=True`
-    (inside `fit`); at prediction time they pass images through unchanged, so they can sit
-    inside the model. No flips: a mirrored digit is another symbol.
+    Keras' random preprocessing layers change images in training (inside `fit`) and pass them
+    through unchanged with `training=False` (`predict`, `evaluate`, `tk.experiments.accuracy`),
+    so they can sit inside the model. Called directly without `training=False`, they augment:
+    Keras 3 makes training their default. No flips: a mirrored digit is another symbol.
 
     Args:
         rotation: largest rotation, as a fraction of a full turn (0.05 = 18 degrees).
