@@ -74,6 +74,17 @@ def test_accuracy_of_a_keras_model():
     assert tk.experiments.accuracy(model, x, np.array([0, 1, 1])) == pytest.approx(2 / 3)
 
 
+@pytest.mark.parametrize("count", [3, 200])  # one batch (an eager call) and several (the traced graph)
+def test_predictions_never_augment_the_test_images(count):
+    import keras
+
+    # Called directly, Keras 3's random image layers augment: tk's predictions must pass training=False.
+    model = keras.Sequential([keras.Input((8, 8, 1)), tk.data.build_augmentation(seed=0), keras.layers.Flatten()])
+    x = np.random.default_rng(0).random((count, 8, 8, 1)).astype("float32")
+    assert not np.allclose(keras.ops.convert_to_numpy(model(x)), x.reshape(count, -1))
+    assert np.array_equal(tk.experiments.predict_batched(model, x), x.reshape(count, -1))
+
+
 def test_cached_comparisons_are_reused_only_for_identical_calls(tmp_path, monkeypatch):
     monkeypatch.setenv("TRANSFERKIT_CACHE", str(tmp_path))
     calls = []

@@ -116,7 +116,8 @@ def accuracy(model, x: np.ndarray, y: np.ndarray, batch_size: int = INFERENCE_BA
 def predict_batched(model, x: np.ndarray, batch_size: int = INFERENCE_BATCH) -> np.ndarray:
     """Call `model` on `x` in batches (inference mode) and return the outputs as one NumPy array.
 
-    A Keras model given more than one batch runs as one traced TensorFlow graph
+    A Keras model runs with `training=False`, so random layers (augmentation) leave the images
+    unchanged, as in `predict`; given more than one batch, it runs as one traced TensorFlow graph
     (`graph_inference`): about twice as fast as calling it eagerly batch by batch.
 
     Example:
@@ -125,7 +126,10 @@ def predict_batched(model, x: np.ndarray, batch_size: int = INFERENCE_BATCH) -> 
     """
     if getattr(model, "whole_array", False):  # it batches where it needs to itself: one call
         return np.asarray(model(x))
-    call = graph_inference(model, batch_size) if isinstance(model, keras.Layer) and len(x) > batch_size else model
+    if isinstance(model, keras.Layer):  # training=False: random layers (augmentation) must not change test images
+        call = graph_inference(model, batch_size) if len(x) > batch_size else lambda batch: model(batch, training=False)
+    else:
+        call = model
     return np.concatenate([keras.ops.convert_to_numpy(call(x[i:i + batch_size]))
                            for i in range(0, len(x), batch_size)])
 
