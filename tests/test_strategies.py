@@ -172,6 +172,30 @@ def test_from_scratch_puts_preprocessing_layers_inside_the_model():
     assert isinstance(model.layers[0], keras.layers.Rescaling) and model.input_shape == (None, 12, 12, 3)
 
 
+def test_a_run_with_augmentation_is_the_same_whatever_ran_before_it():
+    """A random layer shared by all runs would carry its random state (and a seed picked when it was built) over."""
+    import random
+
+    images, labels = tiny_task()
+    tiny_network = lambda num_classes: keras.Sequential([  # noqa: E731
+        keras.Input((8, 8, 1)), keras.layers.Flatten(), keras.layers.Dense(num_classes, activation="softmax")])
+    train = tk.strategies.make_from_scratch(2, steps=3, preprocessing=tk.data.build_augmentation(),
+                                            build_model=tiny_network)
+
+    def one_run():
+        tk.experiments.set_random_seed(1)
+        return [weight.copy() for weight in train(images, labels).get_weights()]
+
+    first = one_run()
+    for seed in (0, 2):  # other runs of the same strategy in between, and Python's generator moved on
+        tk.experiments.set_random_seed(seed)
+        train(images, labels)
+    random.random()
+    assert all(np.array_equal(a, b) for a, b in zip(first, one_run()))
+    rescale = keras.layers.Rescaling(1 / 255)
+    assert tk.strategies.fresh_random_layers(rescale) is rescale  # nothing random: used as it is
+
+
 def test_multitask_trains_both_heads_and_returns_the_target_classifier():
     rng = np.random.default_rng(0)
     auxiliary = rng.random((20, 28, 28, 1)).astype("float32")

@@ -65,6 +65,29 @@ def _has_random_layers(model) -> bool:
     return any(layer._seed_generators for layer in model._flatten_layers())
 
 
+def fresh_random_layers(layer: keras.Layer) -> keras.Layer:
+    """A new copy of `layer` if it draws random numbers and holds no weights; otherwise `layer` itself.
+
+    A Keras random layer (`RandomRotation`, `Dropout`, ...) built with `seed=None` picks its seed from
+    Python's `random` when it is *created*, and moves its random state on with every batch it
+    changes. Shared by several training runs, each run's augmentation would depend on the runs before
+    it and on what ran before the layer was built: a run could not be repeated alone. A copy made
+    inside the run, after `set_random_seed(seed)`, draws from that seed (a layer built with a fixed
+    `seed` gets that seed again), so every run is the same whatever ran before it.
+
+    Example:
+        >>> augmentation = keras.Sequential([keras.layers.RandomRotation(0.1)])
+        >>> fresh_random_layers(augmentation) is augmentation
+        False
+        >>> rescale = keras.layers.Rescaling(1 / 255)
+        >>> fresh_random_layers(rescale) is rescale
+        True
+    """
+    if not _has_random_layers(layer) or layer.weights:
+        return layer
+    return keras.layers.deserialize(keras.layers.serialize(layer))
+
+
 class _ReusedModel:
     """Train many freshly initialised copies of one architecture in a single compiled model.
 
@@ -278,7 +301,9 @@ def make_from_scratch(num_classes: int, steps: int = 150, learning_rate: float =
         learning_rate: Adam's learning rate.
         preprocessing: optional Keras layers put in front of the network, inside the model:
             `Rescaling(1 / 255)` for photos in [0, 255], or augmentation (`tk.data.build_augmentation()`),
-            so each step sees randomly changed copies of the labelled images.
+            so each step sees randomly changed copies of the labelled images. Layers that draw random
+            numbers (and hold no weights) are copied for each run (`fresh_random_layers`), so a run's
+            augmentation follows its seed, whatever ran before it.
         build_model: `build_model(num_classes) -> keras.Model`, the network to train instead of the
             small CNN: chapter 12 trains its source models' own architecture from random weights
             (`tk.text.build_source_model`, `tk.speech.build_source_model`). Runs of a network
@@ -290,7 +315,7 @@ def make_from_scratch(num_classes: int, steps: int = 150, learning_rate: float =
         else:
             model = models.build_small_cnn(num_classes, image_size=x_train.shape[1], channels=x_train.shape[-1])
         if preprocessing is not None:  # Keras' random layers change images in training only
-            model = keras.Sequential([keras.Input(x_train.shape[1:]), preprocessing, model])
+            model = keras.Sequential([keras.Input(x_train.shape[1:]), fresh_random_layers(preprocessing), model])
         return fit_steps(model, x_train, y_train, steps, learning_rate)
     return train
 
