@@ -8,6 +8,7 @@ strategies, then one configuration where transfer hurts (negative transfer).
 Usage:
     python3 course.py results          # or: .venv/bin/python scripts/make_results.py
     python3 course.py results --quick  # 2 seeds, for a smoke test (does not write the file)
+    python3 course.py results --check  # rerun seed 0 at 10 labels a class; fail if a stored run no longer repeats
 """
 
 from __future__ import annotations
@@ -63,7 +64,62 @@ def best_scratch(results: list[dict]) -> str:
     return max(SCRATCH, key=lambda name: np.mean([r["accuracy"] for r in results if r["strategy"] == name]))
 
 
+def label_efficiency_strategies(base_model) -> dict:
+    return {
+        SCRATCH[0]: tk.strategies.make_from_scratch(10),
+        SCRATCH[1]: tk.strategies.make_pixel_logistic_regression(),
+        "feature extraction: frozen f_shared + Dense head": tk.strategies.make_feature_extraction(base_model, 10),
+        "feature extraction: frozen f_shared + logistic regression":
+            tk.strategies.make_feature_logistic_regression(base_model),
+        "fine-tuning: head first, then top 4 layers at 1e-4":
+            tk.strategies.make_fine_tuning(tk.pretrained.load_shared_layers, 10),
+    }
+
+
+def negative_transfer_strategies(base_model) -> dict:
+    """The same frozen features on inverted digits, against both from-scratch baselines."""
+    return {
+        SCRATCH[0]: tk.strategies.make_from_scratch(10),
+        SCRATCH[1]: tk.strategies.make_pixel_logistic_regression(),
+        "feature extraction: frozen f_shared + logistic regression":
+            tk.strategies.make_feature_logistic_regression(base_model),
+    }
+
+
+def report_reproduction(name: str, stored: list[dict], fresh: list[dict]) -> int:
+    """Print how `fresh` runs compare with the `stored` ones; return how many differ beyond the tolerance."""
+    differing, table_text = tk.experiments.check_reproduced(stored, fresh)
+    print(f"== {name}: {len(fresh) - len(differing)} of {len(fresh)} runs repeat within "
+          f"{100 * tk.experiments.REPRODUCTION_TOLERANCE:.1f} points\n{table_text}\n", flush=True)
+    return len(differing)
+
+
+def check_verdict(differing: int, rerun: str) -> int:
+    """The exit status of a `--check`, with what to do when stored runs no longer repeat."""
+    if differing:
+        print(f"{differing} stored runs no longer repeat with today's code. If the change was meant, rerun "
+              f"them (`{rerun}`) and let the chapters' prose follow the new numbers (tests/test_claims.py "
+              "says which); if not, find what changed.", file=sys.stderr)
+        return 1
+    print("Every stored run checked repeats with today's code.")
+    return 0
+
+
+def check() -> int:
+    images, labels = tk.data.load_handwritten_digits("mnist5k")
+    stored = json.loads(tk.experiments.REFERENCE_FILE.read_text(encoding="utf-8"))
+    base_model = tk.pretrained.load_shared_layers()
+    differing = 0
+    for name, strategies, x in (("label_efficiency", label_efficiency_strategies(base_model), images),
+                                ("negative_transfer_inverted", negative_transfer_strategies(base_model), 1.0 - images)):
+        fresh = tk.experiments.compare_strategies(strategies, x, labels, (10,), (0,))
+        differing += report_reproduction(name, stored[name], fresh)
+    return check_verdict(differing, "python3 course.py results")
+
+
 def main(argv: list[str]) -> int:
+    if "--check" in argv:
+        return check()
     if "--render" in argv:  # rewrite docs/results.md from the stored runs (e.g. after a change of format)
         stored = json.loads(tk.experiments.REFERENCE_FILE.read_text(encoding="utf-8"))
         run_line = next(line for line in OUTPUT.read_text(encoding="utf-8").splitlines() if line.startswith("Date "))
@@ -77,27 +133,13 @@ def main(argv: list[str]) -> int:
     start = time.perf_counter()
     images, labels = tk.data.load_handwritten_digits("mnist5k")
     base_model = tk.pretrained.load_shared_layers()
-    strategies = {
-        SCRATCH[0]: tk.strategies.make_from_scratch(10),
-        SCRATCH[1]: tk.strategies.make_pixel_logistic_regression(),
-        "feature extraction: frozen f_shared + Dense head": tk.strategies.make_feature_extraction(base_model, 10),
-        "feature extraction: frozen f_shared + logistic regression":
-            tk.strategies.make_feature_logistic_regression(base_model),
-        "fine-tuning: head first, then top 4 layers at 1e-4":
-            tk.strategies.make_fine_tuning(tk.pretrained.load_shared_layers, 10),
-    }
-    results = tk.experiments.compare_strategies(strategies, images, labels, BUDGETS, seeds)
+    results = tk.experiments.compare_strategies(label_efficiency_strategies(base_model), images, labels, BUDGETS, seeds)
     print(tk.experiments.format_summary(results), flush=True)
 
     # Negative transfer: the same frozen features, but the target images are inverted (black ink
     # on white). The source model only ever saw white ink on black.
-    inverted = 1.0 - images
-    negative = tk.experiments.compare_strategies({
-        SCRATCH[0]: tk.strategies.make_from_scratch(10),
-        SCRATCH[1]: tk.strategies.make_pixel_logistic_regression(),
-        "feature extraction: frozen f_shared + logistic regression":
-            tk.strategies.make_feature_logistic_regression(base_model),
-    }, inverted, labels, BUDGETS, seeds)
+    negative = tk.experiments.compare_strategies(negative_transfer_strategies(base_model), 1.0 - images, labels,
+                                                 BUDGETS, seeds)
     print(tk.experiments.format_summary(negative), flush=True)
     if quick:
         return 0
@@ -119,6 +161,8 @@ def markdown(results: list[dict], negative: list[dict], seeds, run_line: str) ->
         "# Results: does transfer from the glyph source model help on real handwritten digits?",
         "",
         "Written by `scripts/make_results.py` (run `python3 course.py results`); do not edit by hand.",
+        "`python3 course.py results --check` (run by CI) reruns seed 0 of every strategy at 10 labels a class and",
+        f"fails if a stored run no longer repeats within {100 * tk.experiments.REPRODUCTION_TOLERANCE:.1f} points.",
         run_line,
         "",
         f"- **Source**: the shipped source model, trained on {info['training_images']:,} rendered glyphs of "

@@ -23,9 +23,11 @@
    unseen languages and to digits said by unseen voices, at 1-100 labels a class, five seeds.
 
 Usage:
-    python3 scripts/make_studies.py           # about 40 minutes on 2 cores; writes the files
+    python3 scripts/make_studies.py           # over an hour on 2 cores; writes the files
     python3 scripts/make_studies.py --quick   # a few minutes, writes nothing
     python3 scripts/make_studies.py --only=domain_adaptation,augmentation   # some later parts only, merged in
+    python3 scripts/make_studies.py --check   # rerun seed 0 of every strategy at one budget (2 min); fail if
+                                              # a stored run no longer repeats with today's code
 """
 
 from __future__ import annotations
@@ -88,8 +90,31 @@ def similarity_scores(source_model, name: str, images, labels, seeds) -> dict:
             "leep_10_labels": float(np.mean(leep))}
 
 
-def shared_blocks_study(images, labels, seeds, steps: int) -> list[dict]:
-    source_shared = tk.pretrained.load_shared_layers()
+def similarity_strategies(models: dict) -> dict:
+    """From scratch, and each source model fine-tuned whole or frozen + logistic regression."""
+    strategies = {SCRATCH: tk.strategies.make_from_scratch(10)}
+    for name, model in models.items():
+        strategies[fine_tune_name(name)] = tk.strategies.make_fine_tune_all(model, 10)
+        base_model, _ = tk.models.split_sequential(model, len(model.layers) - 2)
+        strategies[frozen_name(name)] = tk.strategies.make_feature_logistic_regression(base_model)
+    return strategies
+
+
+def quantity_strategies(shared, budget: int, steps: int) -> tuple[dict, dict]:
+    """At `budget` labels a class, at least 10 epochs: the small CNN from scratch (run on every seed where
+    the label-efficiency curve stops), and the source architecture from scratch and fine-tuned (three seeds)."""
+    ten_epochs = math.ceil(10 * 10 * budget / 32)
+    scratch = {SCRATCH: tk.strategies.make_from_scratch(10, steps=max(150, ten_epochs))}
+    steps = max(steps, ten_epochs)
+    source = {
+        SOURCE_ARCHITECTURE: tk.strategies.make_share_first_blocks(shared, 0, 10, steps=steps, learning_rate=1e-3),
+        FINE_TUNE_ALL: tk.strategies.make_share_first_blocks(shared, 5, 10, frozen=False, steps=steps,
+                                                             learning_rate=1e-3),
+    }
+    return scratch, source
+
+
+def shared_blocks_strategies(source_shared, steps: int) -> dict:
     strategies = {}
     for k in range(6):
         strategies[f"first {k} blocks, frozen"] = tk.strategies.make_share_first_blocks(
@@ -97,6 +122,11 @@ def shared_blocks_study(images, labels, seeds, steps: int) -> list[dict]:
         if k > 0:
             strategies[f"first {k} blocks, fine-tuned"] = tk.strategies.make_share_first_blocks(
                 source_shared, k, 10, frozen=False, steps=steps, learning_rate=1e-3)
+    return strategies
+
+
+def shared_blocks_study(images, labels, seeds, steps: int) -> list[dict]:
+    strategies = shared_blocks_strategies(tk.pretrained.load_shared_layers(), steps)
     return tk.experiments.compare_strategies(strategies, images, labels, (30,), seeds)
 
 
@@ -126,24 +156,27 @@ def adaptation_study(seeds) -> list[dict]:
     return rows
 
 
-def augmentation_study(seeds) -> list[dict]:
+def augmentation_strategies() -> dict:
     """The from-scratch small CNN with and without augmentation layers, 150 and 600 steps."""
-    images, labels = tk.data.load_handwritten_digits("mnist5k")
     strategies = {}
     for steps in (150, 600):
         if steps != 150:
             strategies[f"from scratch, {steps} steps"] = tk.strategies.make_from_scratch(10, steps=steps)
         strategies[f"from scratch + augmentation, {steps} steps"] = tk.strategies.make_from_scratch(
             10, steps=steps, preprocessing=tk.data.build_augmentation())
-    return tk.experiments.compare_strategies(strategies, images, labels, (1, 10, 30), seeds)
+    return strategies
+
+
+def augmentation_study(seeds) -> list[dict]:
+    images, labels = tk.data.load_handwritten_digits("mnist5k")
+    return tk.experiments.compare_strategies(augmentation_strategies(), images, labels, (1, 10, 30), seeds)
 
 
 MULTITASK_AUXILIARY = ("latin letters", "font digits")
 
 
-def multitask_study(seeds) -> list[dict]:
+def multitask_strategies() -> dict:
     """Handwritten digits with few labels, trained alone or together with a rendered auxiliary task."""
-    images, labels = tk.data.load_handwritten_digits("mnist5k")
     strategies = {}
     for name in MULTITASK_AUXILIARY:
         auxiliary_images, auxiliary_labels = tk.sources.make_source_task(name, num_per_class=300, seed=0)
@@ -151,14 +184,19 @@ def multitask_study(seeds) -> list[dict]:
             strategies["alone (auxiliary weight 0)"] = tk.strategies.make_multitask(
                 auxiliary_images, auxiliary_labels, 10, auxiliary_weight=0.0)
         strategies[f"multi-task with {name}"] = tk.strategies.make_multitask(auxiliary_images, auxiliary_labels, 10)
-    return tk.experiments.compare_strategies(strategies, images, labels, (1, 10), seeds)
+    return strategies
+
+
+def multitask_study(seeds) -> list[dict]:
+    images, labels = tk.data.load_handwritten_digits("mnist5k")
+    return tk.experiments.compare_strategies(multitask_strategies(), images, labels, (1, 10), seeds)
 
 
 TEXT_AND_SPEECH_BUDGETS = {"text": (1, 3, 10, 30, 100), "speech": (1, 3, 10, 30)}
 
 
-def sequence_transfer_study(task: str, seeds) -> list[dict]:
-    """Chapter 12: transfer against from scratch on words of unseen languages or digits said by unseen voices."""
+def sequence_task(task: str) -> tuple[np.ndarray, np.ndarray, dict]:
+    """Chapter 12's target task ("text" or "speech"): its inputs, labels and the strategies compared on it."""
     module = getattr(tk, task)
     if task == "text":
         words, labels, class_names = tk.text.load_words("target")
@@ -176,6 +214,12 @@ def sequence_transfer_study(task: str, seeds) -> list[dict]:
         "fine-tuning (head, then all layers at 1e-4)": tk.strategies.make_fine_tuning(
             module.load_shared_layers, num_classes, top_layers=None),
     }
+    return inputs, labels, strategies
+
+
+def sequence_transfer_study(task: str, seeds) -> list[dict]:
+    """Chapter 12: transfer against from scratch on words of unseen languages or digits said by unseen voices."""
+    inputs, labels, strategies = sequence_task(task)
     results = tk.experiments.compare_strategies(strategies, inputs, labels, TEXT_AND_SPEECH_BUDGETS[task], seeds)
     print(tk.experiments.format_summary(results), flush=True)
     return results
@@ -184,14 +228,39 @@ def sequence_transfer_study(task: str, seeds) -> list[dict]:
 PARTS = {"domain_adaptation": adaptation_study, "augmentation": augmentation_study, "multitask": multitask_study,
          "text_transfer": lambda seeds: sequence_transfer_study("text", seeds),
          "speech_transfer": lambda seeds: sequence_transfer_study("speech", seeds)}
+SHARED_BLOCKS_STEPS = 300
+# Parts that `--only` can rerun alone: the later ones, and the shared blocks (on the shipped source model).
+RERUNNABLE = {"shared_blocks": lambda seeds: shared_blocks_study(*tk.data.load_handwritten_digits("mnist5k"),
+                                                                 seeds[:3], SHARED_BLOCKS_STEPS),
+              **PARTS}
 
 
 def previous_timing() -> tuple[float, str]:
-    """The full run's seconds and the partial-rerun sentence that docs/studies.md states (0 and "" if none)."""
+    """The full run's seconds and the partial-rerun sentences that docs/studies.md states (0 and "" if none)."""
     text = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
     full = re.search(r"(?:total|a full run takes) (\d+) min", text)
-    rerun = re.search(r"Rerun alone [^\n]*?\)\.", text)
+    rerun = re.search(r"Rerun alone .*\)\.", text)
     return (60 * float(full.group(1)) if full else 0.0), (rerun.group(0) if rerun else "")
+
+
+def rerun_sentence(previous: str, parts: list[str], minutes: float, today: str) -> str:
+    """The header's account of the parts rerun alone since the full run, one sentence per date.
+
+    A part rerun again moves to today's sentence; today's minutes add up.
+
+    Example:
+        >>> earlier = "Rerun alone on 2026-11-28: multitask, augmentation (3 min)."
+        >>> rerun_sentence(earlier, ["augmentation"], 2, "2026-11-29")
+        'Rerun alone on 2026-11-28: multitask (3 min). Rerun alone on 2026-11-29: augmentation (2 min).'
+    """
+    dates = {}
+    for date, listed, spent in re.findall(r"Rerun alone on (\S+): ([^(]+) \((\d+) min\)\.", previous):
+        dates[date] = [[part for part in listed.split(", ") if part not in parts], float(spent)]
+    today_parts = dates.setdefault(today, [[], 0.0])
+    today_parts[0] += [part for part in parts if part not in today_parts[0]]
+    today_parts[1] += minutes
+    return " ".join(f"Rerun alone on {date}: {', '.join(listed)} ({spent:.0f} min)."
+                    for date, (listed, spent) in dates.items() if listed)
 
 
 def markdown(studies: dict, seconds: float, rerun: str = "") -> str:
@@ -203,6 +272,8 @@ def markdown(studies: dict, seconds: float, rerun: str = "") -> str:
         "",
         "Written by `scripts/make_studies.py` (`python3 course.py studies`); do not edit by hand. Chapters 06-12 load these numbers",
         "(`tk.experiments.load_reference_results`) where rerunning them would take longer than a minute.",
+        "`python3 course.py studies --check` (run by CI) reruns seed 0 of every strategy at one label budget and",
+        f"fails if a stored run no longer repeats within {100 * tk.experiments.REPRODUCTION_TOLERANCE:.1f} points.",
         f"Date {datetime.date.today().isoformat()}; {tk.environment.hardware()['cpu_cores']} CPU cores; "
         f"tensorflow {versions['tensorflow']}, keras {versions['keras']}; a full run takes {seconds / 60:.0f} min."
         + (f" {rerun}" if rerun else ""),
@@ -270,7 +341,41 @@ def markdown(studies: dict, seconds: float, rerun: str = "") -> str:
     return "\n".join(lines)
 
 
+def check() -> int:
+    """Rerun seed 0 of every stored strategy at one label budget and compare with the stored runs.
+
+    The source models are the shipped ones (a full run trains them again); every other part is built
+    as the full run builds it."""
+    from make_results import check_verdict, report_reproduction
+
+    studies = json.loads(STUDIES_FILE.read_text(encoding="utf-8"))
+    images, labels = tk.data.load_handwritten_digits("mnist5k")
+    shared, steps = tk.pretrained.load_shared_layers(), studies["shared_blocks_steps"]
+    models = {name: tk.sources.load_source_model(name) for name in studies["sources"]}
+    plan = {"source_similarity": (similarity_strategies(models), images, labels, 10),
+            "data_quantity": (quantity_strategies(shared, 10, steps)[1], images, labels, 10),
+            "shared_blocks": (shared_blocks_strategies(shared, steps), images, labels, 30),
+            "augmentation": (augmentation_strategies(), images, labels, 10),
+            "multitask": (multitask_strategies(), images, labels, 10)}
+    for task in ("text", "speech"):
+        inputs, task_labels, strategies = sequence_task(task)
+        plan[f"{task}_transfer"] = (strategies, inputs, task_labels, 10)
+    differing = {}
+    for part, (strategies, x, y, budget) in plan.items():
+        fresh = tk.experiments.compare_strategies(strategies, x, y, (budget,), (0,))
+        differing[part] = report_reproduction(part, studies[part], fresh)
+    differing["domain_adaptation"] = report_reproduction("domain_adaptation", studies["domain_adaptation"],
+                                                         adaptation_study((0,)))
+    parts = [part for part, count in differing.items() if count]
+    alone = [part for part in parts if part in RERUNNABLE]
+    rerun = " and ".join(([f"python3 course.py studies --only={','.join(alone)}"] if alone else [])
+                         + (["python3 course.py studies (the full run, over an hour)"] if len(alone) < len(parts) else []))
+    return check_verdict(sum(differing.values()), rerun)
+
+
 def main(argv: list[str]) -> int:
+    if "--check" in argv:
+        return check()
     if "--render" in argv:  # rewrite docs/studies.md from the stored studies (e.g. after a change of format)
         OUTPUT.write_text(markdown(json.loads(STUDIES_FILE.read_text(encoding="utf-8")), *previous_timing()),
                           encoding="utf-8")
@@ -281,17 +386,17 @@ def main(argv: list[str]) -> int:
     only = [arg.split("=", 1)[1] for arg in argv if arg.startswith("--only=")]
     if only:  # rerun some of the later parts and merge them into the existing studies
         parts = only[0].split(",")
-        unknown = sorted(set(parts) - set(PARTS))
+        unknown = sorted(set(parts) - set(RERUNNABLE))
         if unknown:
-            raise SystemExit(f"Unknown parts {unknown}. Choose from {sorted(PARTS)}, e.g. --only=multitask.")
+            raise SystemExit(f"Unknown parts {unknown}. Choose from {sorted(RERUNNABLE)}, e.g. --only=multitask.")
         studies = json.loads(STUDIES_FILE.read_text(encoding="utf-8"))
         for part in parts:
-            studies[part] = PARTS[part](seeds)
+            studies[part] = RERUNNABLE[part](seeds)
             STUDIES_FILE.write_text(json.dumps(studies, indent=0) + "\n", encoding="utf-8")
         # The header keeps what a full run takes and says what was rerun alone, and how long that took.
-        rerun = (f"Rerun alone on {datetime.date.today().isoformat()}: {', '.join(parts)} "
-                 f"({(time.perf_counter() - start) / 60:.0f} min).")
-        OUTPUT.write_text(markdown(studies, previous_timing()[0], rerun), encoding="utf-8")
+        full_run, previous = previous_timing()
+        rerun = rerun_sentence(previous, parts, (time.perf_counter() - start) / 60, datetime.date.today().isoformat())
+        OUTPUT.write_text(markdown(studies, full_run, rerun), encoding="utf-8")
         return 0
     budgets = (1, 10) if quick else tk.experiments.LABEL_BUDGETS
     names = ["font digits", "shapes", "noise"] if quick else list(tk.sources.SOURCE_TASKS)
@@ -300,31 +405,19 @@ def main(argv: list[str]) -> int:
     models, sources = train_sources(names, num_per_class=100 if quick else 600)
     for name in names:
         sources[name].update(similarity_scores(models[name], name, images, labels, seeds))
-    strategies = {SCRATCH: tk.strategies.make_from_scratch(10)}
-    for name in names:
-        strategies[fine_tune_name(name)] = tk.strategies.make_fine_tune_all(models[name], 10)
-        base_model, _ = tk.models.split_sequential(models[name], len(models[name].layers) - 2)
-        strategies[frozen_name(name)] = tk.strategies.make_feature_logistic_regression(base_model)
-    similarity = tk.experiments.compare_strategies(strategies, images, labels, budgets, seeds)
+    similarity = tk.experiments.compare_strategies(similarity_strategies(models), images, labels, budgets, seeds)
     print(tk.experiments.format_gains(similarity, SCRATCH), flush=True)
 
-    steps = 100 if quick else 300
+    steps = 100 if quick else SHARED_BLOCKS_STEPS
     blocks = shared_blocks_study(images, labels, seeds[:3] if not quick else (0,), steps)
     print(tk.experiments.format_summary(blocks), flush=True)
 
     quantity, shared = [], tk.pretrained.load_shared_layers()
     for budget in ((100,) if quick else (10, 100, 300)):
-        ten_epochs = math.ceil(10 * 10 * budget / 32)
+        scratch, source = quantity_strategies(shared, budget, steps)
         if budget > max(budgets):
-            quantity += tk.experiments.compare_strategies(
-                {SCRATCH: tk.strategies.make_from_scratch(10, steps=max(150, ten_epochs))},
-                images, labels, (budget,), seeds)
-        quantity += tk.experiments.compare_strategies({
-            SOURCE_ARCHITECTURE: tk.strategies.make_share_first_blocks(
-                shared, 0, 10, steps=max(steps, ten_epochs), learning_rate=1e-3),
-            FINE_TUNE_ALL: tk.strategies.make_share_first_blocks(
-                shared, 5, 10, frozen=False, steps=max(steps, ten_epochs), learning_rate=1e-3),
-        }, images, labels, (budget,), seeds[:3])
+            quantity += tk.experiments.compare_strategies(scratch, images, labels, (budget,), seeds)
+        quantity += tk.experiments.compare_strategies(source, images, labels, (budget,), seeds[:3])
     print(tk.experiments.format_summary(quantity), flush=True)
     studies = {"seeds": list(seeds), "budgets": list(budgets), "sources": sources,
                "source_similarity": similarity, "data_quantity": quantity,

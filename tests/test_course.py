@@ -182,6 +182,25 @@ def test_chinese_readme_links_every_chinese_chapter_and_opens_binder_in_chinese(
         ["python3", "course.py", "lab", "--lang", "zh-CN"], ["python3", "course.py", "test"]]
 
 
+@pytest.mark.parametrize("moved", [0.0, 0.01])
+def test_results_check_fails_when_a_stored_run_no_longer_repeats(moved, monkeypatch, capsys):
+    """`course.py results --check` (CI) compares reruns with the stored runs; here the reruns are faked."""
+    import transferkit as tk
+
+    make_results = load_script("make_results")
+    stored = json.loads(tk.experiments.REFERENCE_FILE.read_text(encoding="utf-8"))
+
+    def rerun(strategies, images, labels, labels_per_class, seeds):
+        name = "label_efficiency" if images.mean() < 0.5 else "negative_transfer_inverted"  # inverted: white paper
+        return [dict(row, accuracy=row["accuracy"] + moved) for row in stored[name]
+                if row["strategy"] in strategies and row["labels_per_class"] in labels_per_class and row["seed"] in seeds]
+    monkeypatch.setattr(tk.experiments, "compare_strategies", rerun)
+    assert make_results.check() == (1 if moved else 0)
+    output = capsys.readouterr()
+    assert ("8 stored runs no longer repeat" in output.err) == bool(moved)
+    assert output.out.count("DIFFERS") == (8 if moved else 0)
+
+
 def test_a_partial_studies_rerun_keeps_the_full_runs_time(tmp_path, monkeypatch):
     make_studies = load_script("make_studies")
     monkeypatch.setattr(make_studies, "OUTPUT", tmp_path / "studies.md")
@@ -193,3 +212,8 @@ def test_a_partial_studies_rerun_keeps_the_full_runs_time(tmp_path, monkeypatch)
     make_studies.OUTPUT.write_text(make_studies.markdown(studies, 6240.0, rerun), encoding="utf-8")
     assert "a full run takes 104 min. " + rerun in make_studies.OUTPUT.read_text(encoding="utf-8")
     assert make_studies.previous_timing() == (6240.0, rerun)
+    # A second partial rerun the same day adds to that sentence; a part rerun again moves to the newer date.
+    assert make_studies.rerun_sentence(rerun, ["multitask"], 2, "2026-11-29") == \
+        "Rerun alone on 2026-11-29: text_transfer, multitask (6 min)."
+    assert make_studies.rerun_sentence(rerun, ["text_transfer"], 3, "2026-11-30") == \
+        "Rerun alone on 2026-11-30: text_transfer (3 min)."

@@ -107,6 +107,19 @@ def test_reference_results_include_the_studies():
         assert rows and {"strategy", "seed", "accuracy"} <= set(rows[0])
 
 
+def test_check_reproduced_flags_runs_that_moved_and_refuses_runs_never_stored():
+    run = lambda accuracy, seed=0: {"strategy": "from scratch", "labels_per_class": 10, "seed": seed,  # noqa: E731
+                                    "accuracy": accuracy}
+    stored = [run(0.80), run(0.90, seed=1)]
+    differing, text = tk.experiments.check_reproduced(stored, [run(0.8015), run(0.90, seed=1)])
+    assert differing == [] and "DIFFERS" not in text  # 0.15 points: within the default 0.2
+    differing, text = tk.experiments.check_reproduced(stored, [run(0.85)])
+    assert [(row["seed"], row["stored"], row["difference"]) for row in differing] == [(0, 0.80, 0.05)]
+    assert "80.00%   85.00%      +5.00  DIFFERS" in text
+    with pytest.raises(ValueError, match="No stored run of 'from scratch' at 10 labels a class, seed 2"):
+        tk.experiments.check_reproduced(stored, [run(0.8, seed=2)])
+
+
 def test_summary_table_fits_jupyterlab_width_and_keeps_every_cell():
     names = ["from scratch: small CNN", "transfer: frozen f_shared + logistic regression", "fine-tune all blocks"]
     budgets = [1, 3, 10, 30, 100, 300]

@@ -39,6 +39,10 @@ STUDIES_FILE = REFERENCE_FILE.parent / "studies.json"
 # left 291 MB resident, 64 images 76 MB, at about the same speed.
 INFERENCE_BATCH = 64
 
+# The largest difference in accuracy `check_reproduced` accepts (0.2 points): on the machine that stored
+# them, runs repeat exactly or within a few hundredths of a point; another CPU may round differently.
+REPRODUCTION_TOLERANCE = 0.002
+
 
 def load_reference_results(name: str = "label_efficiency") -> list[dict]:
     """Load runs precomputed by the scripts in `scripts/`, for comparisons too slow for a chapter.
@@ -479,3 +483,48 @@ def format_gains(results: list[dict], baseline: str, width: int = 100) -> str:
     header = (f"gain over {baseline} in points, mean ± sample std over n={min(runs)} paired seeds" if len(runs) == 1
               else f"gain over {baseline} in points, mean ± sample std over n={min(runs)}-{max(runs)} paired seeds")
     return _table(header + "\n(better/worse: on every seed; mixed: the seeds disagree)", names, budgets, texts, width)
+
+
+def check_reproduced(stored: list[dict], fresh: list[dict],
+                     tolerance: float = REPRODUCTION_TOLERANCE) -> tuple[list[dict], str]:
+    """Compare runs made now with the stored runs of the same strategy, label budget and seed.
+
+    Precomputed results are only honest while the code still computes them: a change to a strategy
+    or to the evaluation (the course once graded augmentation on augmented test digits) must show up
+    as a difference here, not in a chapter's prose months later.
+
+    Args:
+        stored: the shipped runs (`load_reference_results`).
+        fresh: the same runs made with today's code (`compare_strategies` on a few seeds and budgets).
+        tolerance: the largest accepted difference in accuracy (`REPRODUCTION_TOLERANCE`, 0.2 points).
+
+    Returns:
+        The runs that differ by more than `tolerance`, and a table of every run compared.
+
+    Raises:
+        ValueError: if a fresh run has no stored run of the same strategy, budget and seed.
+
+    Example:
+        >>> old = [{"strategy": "a", "labels_per_class": 1, "seed": 0, "accuracy": 0.5}]
+        >>> now = [{"strategy": "a", "labels_per_class": 1, "seed": 0, "accuracy": 0.6}]
+        >>> differing, text = check_reproduced(old, now)
+        >>> [row["difference"] for row in differing]
+        [0.1]
+    """
+    index = {(row["strategy"], row["labels_per_class"], row["seed"]): row["accuracy"] for row in stored}
+    width = max((len(row["strategy"]) for row in fresh), default=8)
+    lines = [f"{'strategy':{width}}  labels  seed   stored      now  difference"]
+    differing = []
+    for row in fresh:
+        key = (row["strategy"], row["labels_per_class"], row["seed"])
+        if key not in index:
+            raise ValueError(f"No stored run of {row['strategy']!r} at {row['labels_per_class']} labels a class, "
+                             f"seed {row['seed']}. Compare only runs the stored results have, e.g. seed 0 of a "
+                             "budget they list.")
+        difference = round(row["accuracy"] - index[key], 6)
+        if abs(difference) > tolerance:
+            differing.append(dict(row, stored=index[key], difference=difference))
+        lines.append(f"{row['strategy']:{width}}  {row['labels_per_class']:>6}  {row['seed']:>4}  "
+                     f"{100 * index[key]:6.2f}%  {100 * row['accuracy']:6.2f}%  {100 * difference:+9.2f}"
+                     + ("  DIFFERS" if abs(difference) > tolerance else ""))
+    return differing, "\n".join(lines)
