@@ -253,6 +253,22 @@ def test_fit_steps_gives_the_weights_of_compiling_and_fitting_each_model(frozen)
     assert frozen == np.array_equal(initial, trained)  # a frozen layer keeps its initial weights in the copy too
 
 
+def test_what_a_run_builds_after_fit_steps_does_not_depend_on_an_earlier_compiled_copy():
+    """The run that compiles the copy and the runs that reuse it leave Python's generator (Keras' seeds) alike."""
+    images, labels = tiny_task()
+    x = images.reshape(len(images), -1)
+    tk.strategies._COMPILED.clear()
+
+    def run():
+        keras.utils.set_random_seed(5)
+        tk.strategies.fit_steps(tk.models.build_article_model(input_dim=64, num_classes=2), x, labels, 3, 0.01)
+        return keras.layers.Dense(2).add_weight(shape=(3, 2), initializer="he_uniform").numpy()  # e.g. a LoRA factor
+
+    first = run()  # compiles the copy
+    assert len(tk.strategies._COMPILED) == 1
+    np.testing.assert_array_equal(first, run())  # reuses it
+
+
 def test_fit_steps_keeps_different_networks_apart():
     """Same shapes, another activation (or learning rate): not the same compiled copy, not the same result."""
     images, labels = tiny_task()

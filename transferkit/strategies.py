@@ -31,6 +31,7 @@ Example:
 from __future__ import annotations
 
 import hashlib
+import random
 from collections.abc import Callable
 
 import keras
@@ -104,7 +105,13 @@ class _ReusedModel:
     def load(self, model: keras.Model) -> keras.Model:
         """Copy `model`'s weights and a fresh optimizer into the compiled copy, built on first use."""
         if self.model is None:
+            # Building the copy's layers draws a seed from Python's `random` for every initializer
+            # (Keras does that when an initializer is created). Put the generator back: otherwise
+            # whatever the run builds next (a LoRA factor, another head) would start from other
+            # weights in the run that compiles the copy than in the runs that reuse it.
+            random_state = random.getstate()
             copy = keras.models.clone_model(model)
+            random.setstate(random_state)
             for copied, weight in zip(copy.weights, model.weights):  # e.g. a LoRA layer's frozen bias
                 copied.trainable = weight.trainable
             self.model = _compile(copy, self.learning_rate, steps_per_execution=1000)
