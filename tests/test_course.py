@@ -217,3 +217,27 @@ def test_a_partial_studies_rerun_keeps_the_full_runs_time(tmp_path, monkeypatch)
         "Rerun alone on 2026-11-29: text_transfer, multitask (6 min)."
     assert make_studies.rerun_sentence(rerun, ["text_transfer"], 3, "2026-11-30") == \
         "Rerun alone on 2026-11-30: text_transfer (3 min)."
+
+
+def test_the_benchmark_reports_the_median_of_its_rounds_and_reads_its_own_table(tmp_path, monkeypatch):
+    benchmark = load_script("benchmark")
+    runs = [(16.0, 870.0, 80.0, 0), (18.8, 880.0, 83.0, 0), (17.1, 875.0, 81.0, 0)]
+    row = benchmark.summarise("03_x.ipynb", runs)
+    assert row["seconds"] == 17.1 and row["runs"] == [16.0, 18.8, 17.1]  # the median, not the best run
+    assert row["mb"] == 880.0 and row["runner_mb"] == 83.0 and row["code"] == 0  # memory: the highest
+    assert benchmark.summarise("x.ipynb", runs + [(20.0, 800.0, 80.0, 1)])["code"] == 1  # one failed run shows
+    monkeypatch.setattr(benchmark, "TABLE", tmp_path / "benchmarks.md")
+    floor = {"seconds": 6.0, "runs": 2, "all": [5.9, 6.1], "mb": 666.0}
+    benchmark.write_table([dict(row, lab_seconds=12.5, session_mb=990.0)], floor)
+    assert benchmark.read_table() == [dict(row, lab_seconds=12.5, session_mb=990.0)]
+    assert benchmark.read_floor() == floor
+    assert "| 17.1 | 16.0, 18.8, 17.1 | 2.9 |" in benchmark.TABLE.read_text(encoding="utf-8")
+
+
+def test_the_benchmark_explains_a_bad_rounds_option():
+    benchmark = load_script("benchmark")
+    assert benchmark.parse_arguments(["03", "--rounds=5"]) == (["03"], 5)
+    assert benchmark.parse_arguments([]) == ([], benchmark.ROUNDS)
+    for bad in (["--rounds=0"], ["--rounds=two"], ["--round=2"]):
+        with pytest.raises(SystemExit, match="rounds"):
+            benchmark.parse_arguments(bad)
