@@ -141,3 +141,36 @@ def test_settings_in_code_math_and_chapter_numbers_are_not_claims():
     assert measured_numbers("Adam's default (`0.001`), $W \\cdot x$ with $0.5$, chapters 01-11, 1.5 GB, 2.5 s.") == []
     assert [n for n, _ in measured_numbers("gains of 1-2 points, ± 0.6")] == ["1", "2", "0.6"]
     assert [n for n, _ in measured_numbers("by 23 points at 1 label, 12 at 3, 6 at 10.")] == ["23", "12", "6"]
+
+
+def unbacked(markdown: str, notebooks, generated: list[str]) -> list[tuple[str, str]]:
+    """(number, sentence) for each measured number of `markdown` that backs onto nothing.
+
+    A number is backed when a chapter checks it (an assert, or a `# NBVAL_CHECK_OUTPUT` output) or when
+    a generated results table holds it (docs/results.md and docs/studies.md are written from the stored
+    runs, and `course.py results --check` / `studies --check` rerun those).
+    """
+    backed = set()
+    for text in [checked_text(notebook) for notebook in notebooks] + generated:
+        backed |= set(re.findall(r"\d+(?:\.\d+)?", text))
+    return [(number, sentence) for number, sentence in measured_numbers(markdown) if not spellings(number) & backed]
+
+
+@pytest.mark.parametrize("document", ["docs/article.md", "README.md", "README.zh-CN.md", "docs/datasets.md"])
+def test_every_measured_number_in_the_documents_is_backed(document):
+    """The documents quote the course's numbers; a rerun study must not leave them behind (docs/article.md
+    once said +5.9 where docs/results.md had +6.0)."""
+    notebooks = [nbformat.read(ROOT / chapter.notebook, as_version=4) for chapter in course.CHAPTERS]
+    generated = [(ROOT / "docs" / name).read_text(encoding="utf-8") for name in ("results.md", "studies.md")]
+    missing = unbacked((ROOT / document).read_text(encoding="utf-8"), notebooks, generated)
+    assert not missing, (f"numbers {document} quotes that no chapter checks and no results table holds "
+                         "(update the text, or quote and assert them in the chapter):\n"
+                         + "\n".join(f"  {number!r} in: {sentence}" for number, sentence in missing))
+
+
+def test_the_article_check_finds_a_stale_number():
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("assert round(100 * gain, 1) == 21.8")])
+    table = "| 10 | from scratch: 85.8 ± 1.2 | frozen: 91.8 ± 0.6 | +6.0 |"
+    text = "Transfer gains +21.8 points at 1 label per class and +5.9 at 10."
+    assert [number for number, _ in unbacked(text, [notebook], [table])] == ["5.9"]
+    assert unbacked(text.replace("5.9", "6.0"), [notebook], [table]) == []
