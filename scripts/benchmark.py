@@ -11,9 +11,9 @@ any TensorFlow notebook costs. The floor runs once to warm up (discarded), then 
 chapters; its median is the unit. One run of a notebook on these machines can take 15-20% longer than
 the next for no reason in the notebook, so the course is run in several rounds (3 unless `--rounds=N`),
 each chapter's wall time is the median of its rounds (all of them listed) and its memory the highest.
-The goal (issue 12): every chapter within 3x the floor and 1 GB of
-kernel memory, the whole course within 25x. The runs use an empty results cache (a fresh
-`TRANSFERKIT_CACHE`), so no chapter is measured on what an earlier run left behind.
+The goal (issue 12): every chapter within 3x the floor and 1 GB of kernel memory, the whole course
+within 25x. Every round uses an empty results cache (a fresh `TRANSFERKIT_CACHE`), so no chapter is
+measured on what an earlier run or round left behind.
 
 Besides the table, the run refreshes the stored outputs of cells marked `# NBVAL_CHECK_OUTPUT`
 (the only outputs committed; nbval compares them), so they always come from a real run.
@@ -272,7 +272,7 @@ def main(argv: list[str]) -> int:
     runs, floors = {}, []
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
-        env = dict(os.environ, TRANSFERKIT_CACHE=str(scratch / "cache"))  # no chapter reuses an earlier run
+        env = dict(os.environ, TRANSFERKIT_CACHE=str(scratch / "cache-0"))  # not the learner's cache
         floor_path = write_floor_notebook(scratch)
 
         def run_floor(record: bool = True):
@@ -286,12 +286,12 @@ def main(argv: list[str]) -> int:
         if not names:
             run_floor(record=False)  # warm-up: a cold first run would flatter every ratio
         for round_number in range(1, rounds + 1):
+            env["TRANSFERKIT_CACHE"] = str(scratch / f"cache-{round_number}")  # no round reuses an earlier one
             for index, chapter in enumerate(chapters):
                 if not names and index % FLOOR_EVERY == 0:
                     run_floor()
                 path = ROOT / chapter.notebook
                 executed = scratch / path.name
-                env["TRANSFERKIT_CACHE"] = str(scratch / f"cache-{round_number}")  # empty in every round
                 seconds, mb, runner_mb, code = run_notebook(path, executed, env)
                 runs.setdefault(path.name, []).append((seconds, mb, runner_mb, code))
                 refreshed = round_number == 1 and code == 0 and refresh_checked_outputs(path, executed)

@@ -37,10 +37,10 @@ import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / ".lab-session"
-# What the test runner or a developer's shell may set that a learner's machine does not have.
 # What differs between two runs of a chapter: run times and the Keras version line; every other
 # printed number must not (Keras prints a step under 1 ms in us).
 VARIES = re.compile(r"\d+(\.\d+)?\s?(s|ms|us|µs|seconds)\b|Keras \d[\w.]*")
+# What the test runner or a developer's shell may set that a learner's machine does not have.
 NOT_A_LEARNERS = ("TF_", "PYTEST", "MPLBACKEND", "TRANSFERKIT_", "JPY_", "JUPYTER_", "KERAS_", "PYTHONPATH")
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 HOW_TO_GET_CHROMIUM = ("No Chromium was found for the browser test: install one (Debian/Ubuntu: "
