@@ -41,10 +41,46 @@ def grade(notebook: Path, autograder: Path) -> dict:
     return {name: (result.score, result.possible) for name, result in results.results.items()}
 
 
-def test_every_chapter_from_01_to_11_has_an_assignment():
+def test_every_chapter_from_01_to_12_has_an_assignment():
     expected = [f"{chapter.number}_{chapter.slug}" for chapter in tk.course.CHAPTERS if "01" <= chapter.number <= "12"]
     missing = sorted(set(expected) - set(ASSIGNMENTS))
     assert not missing, f"chapters without an assignment: {missing}"
+
+
+# "chapters 01 to 12", "chapter 01-12", "第 01 至 12 章": a range of chapters, in a paragraph about assignments.
+CHAPTER_RANGE = re.compile(r"(?:[Cc]hapters?(?: from)?|第)\s*\(?(\d\d)\s*(?:to|至|-)\s*(\d\d)")
+ASSIGNMENT_WORDS = ("assignment", "作业")
+DOCUMENTS_ON_ASSIGNMENTS = ["README.md", "README.zh-CN.md", "docs/instructors.md", "exercises/README.md",
+                            "notebooks/00_welcome.ipynb", "notebooks/zh-CN/00_welcome.ipynb"]
+
+
+def stated_assignment_ranges(text: str) -> list[tuple[str, str]]:
+    """The chapter ranges that the paragraphs (and table rows) of `text` about assignments state."""
+    return [match.groups() for paragraph in re.split(r"\n\s*\n|\n(?=\|)", text)
+            if any(word in paragraph for word in ASSIGNMENT_WORDS)
+            for match in CHAPTER_RANGE.finditer(paragraph)]
+
+
+def test_stated_assignment_ranges_can_fail():
+    assert stated_assignment_ranges("Chapters 01 to 11 each have an assignment.\n\nChapters 06-12 load studies.") == [
+        ("01", "11")]
+    assert stated_assignment_ranges("第 01 至 12 章各有一份作业") == [("01", "12")]
+    assert stated_assignment_ranges("| `exercises/` | assignments |\n| `docs/` | chapters 06-12 |") == []
+
+
+def test_the_documents_state_which_chapters_have_an_assignment():
+    numbers = sorted(name[:2] for name in ASSIGNMENTS)
+    wrong = []
+    for name in DOCUMENTS_ON_ASSIGNMENTS:
+        path = ROOT / name
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".ipynb":
+            text = "\n\n".join(cell.source for cell in nbformat.reads(text, as_version=4).cells)
+        stated = stated_assignment_ranges(text)
+        wrong += [f"{name}: chapters {first}-{last}" for first, last in stated if (first, last) != (numbers[0], numbers[-1])]
+        if not stated:
+            wrong.append(f"{name}: no range of chapters with an assignment found")
+    assert not wrong, f"the assignments are chapters {numbers[0]}-{numbers[-1]}; the text says otherwise: {wrong}"
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)
