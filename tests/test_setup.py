@@ -107,6 +107,18 @@ def test_the_supported_range_is_read_from_pyproject_and_named_everywhere():
     assert text in (ROOT / "environment.yml").read_text(encoding="utf-8")
 
 
+def test_ci_tests_every_supported_python_and_the_readme_says_which():
+    ci = (ROOT / ".ci/run").read_text(encoding="utf-8")
+    loop = re.search(r"^for version in (.+); do$", ci, re.M)
+    assert loop and loop.group(1) == "$supported", ".ci/run must loop over the supported range, not a fixed list"
+    command = re.search(r"^supported=\$\((.+)\)$", ci, re.M).group(1)
+    listed = subprocess.run(["bash", "-c", command], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    versions = [f"{major}.{minor}" for major, minor in load_course_script().supported_pythons()]
+    assert listed == versions
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"Python {', '.join(versions[:-1])} and {versions[-1]} in CI" in readme
+
+
 def test_an_unsupported_python_without_a_supported_one_gets_one_sentence(tmp_path):
     old = an_interpreter(9)
     if old is None:
