@@ -34,8 +34,6 @@ def synced_readme(text: str, path: Path) -> str:
     chinese = path.name == "README.zh-CN.md"
     text = replace_block(text, "badges", course.badges_markdown(chinese=chinese), path)
     text = replace_block(text, "course-map", course.course_map_markdown(chinese=chinese), path)
-    if chinese:
-        return text
     return replace_block(text, "colab-install", f"```\n{course.install_command()}\n```", path)
 
 

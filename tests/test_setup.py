@@ -117,6 +117,8 @@ def test_ci_tests_every_supported_python_and_the_readme_says_which():
     assert listed == versions
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"Python {', '.join(versions[:-1])} and {versions[-1]} in CI" in readme
+    chinese = (ROOT / "README.zh-CN.md").read_text(encoding="utf-8")
+    assert f"CI 中使用 Python {'、'.join(versions[:-1])} 和 {versions[-1]}" in chinese
 
 
 def test_an_unsupported_python_without_a_supported_one_gets_one_sentence(tmp_path):
