@@ -12,6 +12,7 @@ Usage (from the folder this file is in):
     python3 course.py studies # the slower experiments chapters 06-12 load, docs/studies.md (over an hour)
     python3 course.py exercises  # regenerate the student notebooks of exercises/ from their masters
     python3 course.py translate  # update the Chinese catalogs (i18n/) from the English, build the Chinese notebooks
+    python3 course.py wheels  # online: download every package into wheels/, for a classroom without internet
 
 Only Python with pip is needed, in a version TensorFlow ships wheels for (`requires-python` in
 pyproject.toml, 3.10-3.13 today). Run with another `python3` (3.14, 3.9), the script looks for a
@@ -19,13 +20,15 @@ supported interpreter on PATH (`python3.13` ... `python3.10`; `py -3.13` ... on 
 and uses it. It makes a virtual environment in `.venv` (rebuilt when it was made by another Python
 version; `TRANSFERKIT_VENV=folder` keeps one elsewhere, e.g. one per version), installs transferkit
 with its bounded ranges into it (once; again only when pyproject.toml changes) and runs everything from
-there, so nothing has to be installed by hand.
+there, so nothing has to be installed by hand. Where the course folder holds a `wheels/` folder
+(`course.py wheels`, run online on a machine like the classroom's), it installs from there alone, offline.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import platform
 import re
 import shutil
 import subprocess
@@ -36,6 +39,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / os.environ.get("TRANSFERKIT_VENV", ".venv")
 STAMP = VENV / ".transferkit-installed"
+# A teacher's copy of every package the course installs, for classrooms without internet: `course.py wheels`
+# fills it on a machine that is online; wherever the folder is, `lab` and `test` install from it alone.
+WHEELS = ROOT / "wheels"
+WHEELS_MADE_FOR = "made-for.txt"  # in wheels/: the Python, system and processor the wheels were downloaded for
+VIRTUALENV = "virtualenv>=20,<22"  # the fallback where Python comes without ensurepip (Debian, Ubuntu)
 WELCOME = "notebooks/00_welcome.ipynb"
 CHINESE_WELCOME = "notebooks/zh-CN/00_welcome.ipynb"
 
@@ -122,8 +130,57 @@ def make_venv() -> None:
     except (subprocess.CalledProcessError, OSError) as error:
         # Debian/Ubuntu ship Python without ensurepip; virtualenv from pip does the same job.
         print(f"  venv could not install pip ({error}); trying virtualenv instead.", flush=True)
-        run([sys.executable, "-m", "pip", "install", "--user", "--quiet", "virtualenv>=20,<22"])
+        run([sys.executable, "-m", "pip", "install", "--user", "--quiet", *wheels_options(), VIRTUALENV])
         run([sys.executable, "-m", "virtualenv", "--clear", str(VENV)])
+
+
+def this_machine() -> str:
+    """What a folder of wheels must be made for: this Python version, operating system and processor."""
+    return f"Python {sys.version_info[0]}.{sys.version_info[1]} on {platform.system()} {platform.machine()}"
+
+
+def wheels_options() -> list[str]:
+    """pip's options to install from wheels/ only, without a network, if the folder holds packages."""
+    if not (WHEELS.is_dir() and any(WHEELS.glob("*.whl"))):
+        return []
+    made_for = (WHEELS / WHEELS_MADE_FOR).read_text().strip() if (WHEELS / WHEELS_MADE_FOR).exists() else None
+    if made_for is not None and made_for != this_machine():
+        fail(f"{WHEELS.name}/ holds packages made for {made_for}, and this is {this_machine()}: pip cannot install "
+             f"them here. On a machine that is online and like this one, run `python3 course.py wheels` and copy its "
+             f"{WHEELS.name}/ folder here, or remove {WHEELS.name}/ to install from the internet.")
+    return ["--no-index", "--find-links", str(WHEELS)]
+
+
+def build_requirements() -> list[str]:
+    """What pip needs to build transferkit itself (pyproject's build-system requires)."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    match = re.search(r"^requires\s*=\s*\[(.*?)\]", text, re.M | re.S)
+    if not match:
+        fail("pyproject.toml must list the build backend in [build-system] requires.")
+    return re.findall(r'"([^"]+)"', match.group(1))
+
+
+def download_wheels() -> int:
+    """Download every package `install` needs into wheels/, for a classroom without internet.
+
+    Run it on a machine that is online and like the classroom's (same operating system, processor
+    and Python version): the wheels are made for one of each.
+    """
+    make_venv()
+    WHEELS.mkdir(exist_ok=True)
+    print(f"Downloading every package the course installs into {WHEELS} (about 500 MB, once) ...", flush=True)
+    returncode = subprocess.call([str(venv_python()), "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
+                                  "--dest", str(WHEELS), *build_requirements(), VIRTUALENV, f"{ROOT}[test]"], cwd=ROOT)
+    if returncode != 0:
+        fail(f"pip could not download the packages (exit code {returncode}): this command needs the internet "
+             "(PyPI). Run it on a machine that is online, then copy the course folder with its wheels/ folder.")
+    for own in WHEELS.glob("transferkit-*"):  # pip may save the course itself too; it installs from this folder
+        own.unlink()
+    (WHEELS / WHEELS_MADE_FOR).write_text(this_machine() + "\n")
+    print(f"Done. Copy the whole course folder, wheels/ included, to the classroom's machines ({this_machine()}, "
+          "like this one). There `python3 course.py lab` and `python3 course.py test` install from wheels/ without "
+          "a network.", flush=True)
+    return 0
 
 
 def wanted_stamp() -> str:
@@ -136,8 +193,10 @@ def install() -> None:
     make_venv()
     if STAMP.exists() and STAMP.read_text().strip() == wanted_stamp():
         return
-    print("Installing transferkit and its dependencies into .venv (a few minutes, once) ...", flush=True)
-    run([str(venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+    offline = wheels_options()
+    print("Installing transferkit and its dependencies into .venv (a few minutes, once"
+          + (f"; from {WHEELS.name}/, no network needed" if offline else "") + ") ...", flush=True)
+    run([str(venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *offline,
          "--editable", f"{ROOT}[test]"])
     STAMP.write_text(wanted_stamp() + "\n")
 
@@ -199,11 +258,13 @@ def main(argv: list[str]) -> int:
     returncode = use_supported_python(argv)  # first: the supported interpreter says the rest
     if returncode is not None:
         return returncode
-    commands = {"lab", "test", "bench", "sync", "results", "studies", "exercises", "translate", "setup"}
+    commands = {"lab", "test", "bench", "sync", "results", "studies", "exercises", "translate", "setup", "wheels"}
     if not argv or argv[0] not in commands:
         fail(f"expected one of {sorted(commands)}. Received: {argv[:1] or 'nothing'}. "
              "Example: `python3 course.py lab`.")
     command, extra = argv[0], argv[1:]
+    if command == "wheels":
+        return download_wheels()
     install()
     install_lab_settings()
     python = str(venv_python())

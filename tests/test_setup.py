@@ -146,6 +146,66 @@ def test_an_unsupported_python_hands_over_to_a_supported_one(tmp_path):
     assert "Received: ['tset']" in result.stderr  # the supported interpreter ran course.py
 
 
+def test_a_wheels_folder_makes_the_install_offline(tmp_path, monkeypatch):
+    """With wheels/ (from `course.py wheels`), pip installs from it alone; without it, from PyPI as before."""
+    script = load_course_script()
+    commands = []
+    monkeypatch.setattr(script, "make_venv", lambda: None)
+    monkeypatch.setattr(script, "run", lambda command, quiet=False: commands.append(command))
+    monkeypatch.setattr(script, "STAMP", tmp_path / "venv" / ".stamp")
+    (tmp_path / "venv").mkdir()
+    monkeypatch.setattr(script, "WHEELS", tmp_path / "wheels")
+    script.install()
+    assert "--no-index" not in commands[-1] and "--find-links" not in commands[-1]
+    (tmp_path / "venv" / ".stamp").unlink()
+    (tmp_path / "wheels").mkdir()
+    script.install()  # an empty folder is not a set of wheels
+    assert "--no-index" not in commands[-1]
+    (tmp_path / "venv" / ".stamp").unlink()
+    (tmp_path / "wheels" / "numpy-2.0.0-cp311-cp311-manylinux_2_17_x86_64.whl").write_bytes(b"")
+    script.install()
+    offline = commands[-1]
+    assert offline[offline.index("--no-index") + 1:offline.index("--no-index") + 3] == ["--find-links", str(tmp_path / "wheels")]
+    assert offline[-2:] == ["--editable", f"{script.ROOT}[test]"]
+    (tmp_path / "venv" / ".stamp").unlink()
+    (tmp_path / "wheels" / "made-for.txt").write_text(script.this_machine() + "\n")
+    script.install()  # made for this machine: the same
+    assert commands[-1] == offline
+    (tmp_path / "venv" / ".stamp").unlink()
+    (tmp_path / "wheels" / "made-for.txt").write_text("Python 3.9 on Plan9 mips\n")
+    with pytest.raises(SystemExit):
+        script.install()  # made for another machine: one clear sentence before pip fails on it
+    assert len(commands) == 4
+
+
+def test_wheels_for_another_machine_get_a_clear_error(tmp_path, monkeypatch, capsys):
+    script = load_course_script()
+    monkeypatch.setattr(script, "WHEELS", tmp_path)
+    (tmp_path / "keras-3.0.0-py3-none-any.whl").write_bytes(b"")
+    (tmp_path / "made-for.txt").write_text("Python 3.9 on Plan9 mips\n")
+    with pytest.raises(SystemExit):
+        script.wheels_options()
+    message = capsys.readouterr().err
+    assert "made for Python 3.9 on Plan9 mips" in message and f"this is {script.this_machine()}" in message
+    assert "python3 course.py wheels" in message and "\n" not in message.strip()
+
+
+def test_the_wheels_command_downloads_the_build_backend_and_says_where_it_must_run(tmp_path, monkeypatch, capsys):
+    script = load_course_script()
+    assert script.build_requirements() == ["setuptools>=64,<82"]
+    calls = []
+    monkeypatch.setattr(script, "make_venv", lambda: None)
+    monkeypatch.setattr(script, "WHEELS", tmp_path / "wheels")
+    monkeypatch.setattr(script.subprocess, "call", lambda command, cwd=None: calls.append(command) or 1)
+    with pytest.raises(SystemExit):
+        script.main(["wheels"])
+    command = calls[0]
+    assert command[1:4] == ["-m", "pip", "download"] and "setuptools>=64,<82" in command
+    assert command[-1] == f"{script.ROOT}[test]"
+    message = capsys.readouterr().err
+    assert "needs the internet" in message and "copy the course folder" in message
+
+
 def test_lab_command_opens_jupyterlab_at_the_welcome_notebook(tmp_path):
     script = load_course_script()
     port, token = free_port(), "transferkit-test"
