@@ -1,7 +1,7 @@
 # Shortcuts for the same commands README.md gives; course.py does the work.
 PYTHON ?= python3
 
-.PHONY: lab test bench sync exercises
+.PHONY: lab test bench sync exercises wheels
 lab:
 	$(PYTHON) course.py lab
 test:
@@ -12,3 +12,5 @@ sync:
 	$(PYTHON) course.py sync
 exercises:
 	$(PYTHON) course.py exercises
+wheels:
+	$(PYTHON) course.py wheels
