@@ -177,9 +177,9 @@ def download_wheels() -> int:
     for own in WHEELS.glob("transferkit-*"):  # pip may save the course itself too; it installs from this folder
         own.unlink()
     (WHEELS / WHEELS_MADE_FOR).write_text(this_machine() + "\n")
-    print(f"Done. Copy the whole course folder, wheels/ included, to the classroom's machines ({this_machine()}, "
-          "like this one). There `python3 course.py lab` and `python3 course.py test` install from wheels/ without "
-          "a network.", flush=True)
+    print(f"Done. Copy the course folder, wheels/ included and .venv left out, to the classroom's machines "
+          f"({this_machine()}, like this one). There `python3 course.py lab` and `python3 course.py test` install "
+          "from wheels/ without a network.", flush=True)
     return 0
 
 
