@@ -174,8 +174,6 @@ def download_wheels() -> int:
     if returncode != 0:
         fail(f"pip could not download the packages (exit code {returncode}): this command needs the internet "
              "(PyPI). Run it on a machine that is online, then copy the course folder with its wheels/ folder.")
-    for own in WHEELS.glob("transferkit-*"):  # pip may save the course itself too; it installs from this folder
-        own.unlink()
     (WHEELS / WHEELS_MADE_FOR).write_text(this_machine() + "\n")
     print(f"Done. Copy the course folder, wheels/ included and .venv left out, to the classroom's machines "
           f"({this_machine()}, like this one). There `python3 course.py lab` and `python3 course.py test` install "
