@@ -349,6 +349,29 @@ def chapter_paths(selection: list[str] | None = None) -> list[str]:
     return paths
 
 
+def chapters_from_environment(variable: str, default: str) -> list[str] | None:
+    """The chapter numbers an environment variable chooses ("03,07"), or None for "all".
+
+    The learner's test command runs a few chapters where a check is slow; `.ci/run` sets the
+    variable to "all". A number that names no chapter is an error, not a silently empty test.
+
+    Example:
+        >>> chapters_from_environment("TRANSFERKIT_NO_SUCH_VARIABLE", "00, 02")
+        ['00', '02']
+    """
+    wanted = os.environ.get(variable, default).strip()
+    if wanted == "all":
+        return None
+    numbers = [part.strip() for part in wanted.split(",") if part.strip()]
+    known = [Path(path).name[:2] for path in chapter_paths()]
+    unknown = [number for number in numbers if number not in known]
+    if unknown or not numbers:
+        raise ValueError(
+            f"{variable} names no chapter. Received: {wanted!r}. Expected \"all\" or chapter numbers "
+            f"separated by commas, from {known[0]} to {known[-1]}, e.g. {variable}=03,07.")
+    return numbers
+
+
 def run_session(chapters: list[str], workdir: Path, screenshots: Path = SCREENSHOTS, assignment: str | None = None,
                 reproduce: str | None = None, chromium: str | None = None) -> dict:
     """Open `chapters` in order in one JupyterLab session, Run All in each, never closing a tab.

@@ -29,8 +29,20 @@ BINDER_MB = 2048
 
 
 def chosen_chapters() -> list[str]:
-    wanted = os.environ.get("TRANSFERKIT_LAB_CHAPTERS", "00,01,02").strip()
-    return lab_session.chapter_paths(None if wanted == "all" else [part.strip() for part in wanted.split(",")])
+    return lab_session.chapter_paths(lab_session.chapters_from_environment("TRANSFERKIT_LAB_CHAPTERS", "00,01,02"))
+
+
+def test_the_chapter_selection_reads_all_or_numbers_and_rejects_a_number_of_no_chapter(monkeypatch):
+    monkeypatch.setenv("TRANSFERKIT_LAB_CHAPTERS", "all")
+    assert lab_session.chapters_from_environment("TRANSFERKIT_LAB_CHAPTERS", "00") is None
+    monkeypatch.setenv("TRANSFERKIT_LAB_CHAPTERS", " 03, 07 ")
+    assert lab_session.chapters_from_environment("TRANSFERKIT_LAB_CHAPTERS", "00") == ["03", "07"]
+    monkeypatch.delenv("TRANSFERKIT_LAB_CHAPTERS")
+    assert lab_session.chapters_from_environment("TRANSFERKIT_LAB_CHAPTERS", "00,01") == ["00", "01"]
+    for wrong in ("3", "03,99", ""):
+        monkeypatch.setenv("TRANSFERKIT_LAB_CHAPTERS", wrong)
+        with pytest.raises(ValueError, match="Expected \"all\" or chapter numbers"):
+            lab_session.chapters_from_environment("TRANSFERKIT_LAB_CHAPTERS", "00")
 
 
 @pytest.fixture(scope="module")
