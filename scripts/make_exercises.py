@@ -59,6 +59,15 @@ def otter_assign(master: Path, output: Path, name: str | None = None) -> tuple[P
     return student, autograder
 
 
+def grade(notebook: Path, autograder: Path) -> dict[str, tuple[float, float]]:
+    """Grade `notebook` with the autograder zip in `autograder` (Otter's API, as `otter run` does):
+    each question's (score, possible), hidden tests included."""
+    from otter.api import grade_submission
+
+    results = grade_submission(str(notebook), str(next(autograder.glob("*.zip"))), quiet=True)
+    return {name: (result.score, result.possible) for name, result in results.results.items()}
+
+
 SOLUTIONS_HEADER = """# {title} · worked solutions
 
 The solutions of the assignment [{name}.ipynb](student/{name}.ipynb), for self-learners: try each question
