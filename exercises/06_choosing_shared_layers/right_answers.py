@@ -1,0 +1,2 @@
+RIGHT_ANSWERS = {}
+EQUIVALENT = {}

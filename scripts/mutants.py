@@ -1,0 +1,367 @@
+"""Mutation testing of the assignments' public checks: wrong answers derived mechanically from the solutions.
+
+A public check that says "passed" to a wrong answer teaches the wrong thing to a self-learner, who never runs
+the hidden tests. So every statement a learner must write (the master's lines between `BEGIN SOLUTION` and
+`END SOLUTION` and its `# SOLUTION` lines, less what the prompt already shows) is mutated, one edit at a time:
+
+- each statement removed (replaced by `pass`);
+- each numeric constant changed (an integer n becomes n + 1, a float x becomes 10 x, a bool its opposite);
+- each string literal replaced by each other string the notebook's code uses (an activation name, a layer
+  name, a strategy...) and by `None`;
+- each keyword argument dropped (except those in IGNORED_KEYWORDS, which cannot change an answer);
+- each layer removed: `Layer(...)(x)` becomes `x`, and each element of a `Sequential([...])` list goes.
+
+Every mutant runs in the student notebook's kernel, after the notebook's earlier cells (with the earlier
+questions solved), and must be rejected by its question's `grader.check` with a hint, unless the
+assignment's `right_answers.py` lists it in EQUIVALENT with a one-line reason. The same file holds at least
+two right variants per question (RIGHT_ANSWERS), each different in its syntax tree from the solution and
+from each other, which must pass. tests/test_mutants.py runs it; `python3 scripts/mutants.py [NN ...]`
+prints the table that docs/instructors.md shows.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import importlib.util
+import json
+import os
+import queue
+import re
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import make_exercises  # noqa: E402
+
+# Keyword arguments that cannot change an answer: dropping them is not a mutant.
+IGNORED_KEYWORDS = {"verbose"}
+# Compound statements: their header is mutated, their body statement by statement.
+COMPOUND = (ast.FunctionDef, ast.For, ast.With, ast.If, ast.While, ast.Try)
+
+
+@dataclass
+class Mutant:
+    question: str
+    description: str
+    source: str
+
+
+@dataclass
+class Verdict:
+    question: str
+    description: str
+    kind: str  # "mutant" or "right"
+    passed: bool  # the check printed "All test cases passed"
+    hinted: bool  # a failing check printed a hint
+    output: str = field(repr=False, default="")
+
+
+# -- Reading the master ---------------------------------------------------------------------------------
+
+def secret_lines(master: Path) -> set[str]:
+    """The stripped lines of the master's solutions that its prompts do not show (what a learner writes)."""
+    secret, shown, inside_block = set(), set(), False
+    for cell in nbformat.read(master, as_version=4).cells:
+        if cell.cell_type == "raw":
+            inside_block = {"# BEGIN SOLUTION": True, "# END SOLUTION": False}.get(cell.source.strip(), inside_block)
+            continue
+        if cell.cell_type != "code" or not inside_block and "# SOLUTION" not in cell.source:
+            continue
+        marked = any(marker in cell.source for marker in ("# SOLUTION", "BEGIN SOLUTION", "BEGIN PROMPT"))
+        mode = "solution" if not marked else "shown"
+        for line in (line.strip() for line in cell.source.splitlines()):
+            if line in ("# BEGIN PROMPT", "# END PROMPT", "# END SOLUTION") or line.startswith("# BEGIN SOLUTION"):
+                mode = "solution" if line.startswith("# BEGIN SOLUTION") else "prompt" if line == "# BEGIN PROMPT" else (
+                    "solution" if not marked else "shown")
+            elif line.endswith("# SOLUTION"):
+                secret.add(line.removesuffix("# SOLUTION").strip())
+            elif line:
+                (secret if mode == "solution" else shown).add(line)
+    return secret - shown
+
+
+def notebook_strings(master: Path) -> list[str]:
+    """Every string literal of the master's code outside its tests (docstrings and the Otter config excluded)."""
+    strings, in_tests = set(), False
+    for cell in nbformat.read(master, as_version=4).cells:
+        if cell.cell_type == "raw":
+            in_tests = {"# BEGIN TESTS": True, "# END TESTS": False}.get(cell.source.strip(), in_tests)
+            continue
+        if cell.cell_type != "code" or in_tests:
+            continue
+        code = "\n".join(make_exercises.solution_source(cell.source).splitlines())
+        for node in ast.walk(ast.parse(code)):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                strings.add(node.value)
+    return sorted(strings)
+
+
+def solutions(name: str) -> dict[str, str]:
+    """Each question's solution code, as the worked-solutions notebook shows it (the cell before its hints)."""
+    folder = make_exercises.EXERCISES / name
+    worked = nbformat.read(folder / "solutions.ipynb", as_version=4)
+    hinted = [index for index, cell in enumerate(worked.cells) if cell.source.startswith("**The checks' hints:**")]
+    student = nbformat.read(folder / "student" / f"{name}.ipynb", as_version=4)
+    questions = [match.group(1) for cell in student.cells
+                 for match in [re.fullmatch(r'grader\.check\("(q\d+)"\)', cell.source.strip())] if match]
+    if len(hinted) != len(questions):
+        raise ValueError(f"{name}: {len(questions)} questions but {len(hinted)} solutions with hints in solutions.ipynb. "
+                         "Regenerate it with `python3 course.py exercises`.")
+    return {question: worked.cells[index - 1].source for question, index in zip(questions, hinted)}
+
+
+# -- Making the mutants ---------------------------------------------------------------------------------
+
+def _line_texts(code: str, node: ast.AST) -> set[str]:
+    lines = code.splitlines()
+    end = getattr(node, "end_lineno", node.lineno)
+    if isinstance(node, COMPOUND):  # only the header belongs to a compound statement
+        end = node.body[0].lineno - 1
+    return {lines[index].strip() for index in range(node.lineno - 1, max(end, node.lineno))}
+
+
+def _header_nodes(statement: ast.stmt) -> list[ast.AST]:
+    """The expressions of a statement that a mutation may touch (a compound statement's header only)."""
+    if isinstance(statement, ast.For):
+        return [statement.target, statement.iter]
+    if isinstance(statement, ast.With):
+        return list(statement.items)
+    if isinstance(statement, (ast.If, ast.While)):
+        return [statement.test]
+    if isinstance(statement, COMPOUND):
+        return []
+    return [statement]
+
+
+def _short(node: ast.AST, width: int = 70) -> str:
+    text = " ".join(ast.unparse(node).split())
+    return text if len(text) <= width else text[:width - 3] + "..."
+
+
+def mutants(question: str, code: str, secret: set[str], strings: list[str]) -> list[Mutant]:
+    """Every single-edit mutant of the statements of `code` that hold a secret line, deduplicated."""
+    tree = ast.parse(code)
+    original = ast.unparse(tree)
+    found: dict[str, Mutant] = {}
+
+    def emit(description: str, mutated: ast.Module) -> None:
+        source = ast.unparse(ast.fix_missing_locations(mutated))
+        if source != original and source not in found:
+            found[source] = Mutant(question, description, source)
+
+    statements = [node for node in ast.walk(tree) if isinstance(node, ast.stmt)]
+    for index, statement in enumerate(statements):
+        if not _line_texts(code, statement) & secret:
+            continue
+
+        def edited(edit):
+            """A copy of the tree with `edit` applied to the copy of this statement."""
+            copied = copy.deepcopy(tree)
+            target = [node for node in ast.walk(copied) if isinstance(node, ast.stmt)][index]
+            edit(target)
+            return copied
+
+        def remove(target):
+            target.__class__ = ast.Pass
+            for name in list(target._fields):
+                if hasattr(target, name):
+                    delattr(target, name)
+
+        emit(f"remove `{_short(statement)}`", edited(remove))
+        for region in _header_nodes(statement):
+            nodes = list(ast.walk(region))
+            for position, node in enumerate(nodes):
+                def at(target, position=position, region_index=_header_nodes(statement).index(region)):
+                    return list(ast.walk(_header_nodes(target)[region_index]))[position]
+
+                if isinstance(node, ast.Constant) and isinstance(node.value, bool):
+                    emit(f"`{node.value}` -> `{not node.value}` in `{_short(statement)}`",
+                         edited(lambda t, at=at: setattr(at(t), "value", not at(t).value)))
+                elif isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+                    new = node.value + 1 if isinstance(node.value, int) else (node.value * 10 if node.value else 1.0)
+                    emit(f"`{node.value!r}` -> `{new!r}` in `{_short(statement)}`",
+                         edited(lambda t, at=at, new=new: setattr(at(t), "value", new)))
+                elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    for other in [*(s for s in strings if s != node.value), None]:
+                        emit(f"`{node.value!r}` -> `{other!r}` in `{_short(statement)}`",
+                             edited(lambda t, at=at, other=other: setattr(at(t), "value", other)))
+                elif isinstance(node, ast.Call):
+                    for keyword_index, keyword in enumerate(node.keywords):
+                        if keyword.arg is None or keyword.arg in IGNORED_KEYWORDS:
+                            continue
+                        emit(f"drop `{keyword.arg}=` in `{_short(node)}`",
+                             edited(lambda t, at=at, k=keyword_index: at(t).keywords.pop(k)))
+                    if isinstance(node.func, ast.Call) and len(node.args) == 1 and not node.keywords:
+                        def unwrap(t, at=at):  # Layer(...)(x) -> x
+                            call = at(t)
+                            inner = call.args[0]
+                            call.__class__ = inner.__class__
+                            for name in list(call._fields):
+                                if hasattr(call, name):
+                                    delattr(call, name)
+                            for name in inner._fields:
+                                if hasattr(inner, name):
+                                    setattr(call, name, getattr(inner, name))
+                        emit(f"remove the layer `{_short(node.func)}`", edited(unwrap))
+                    if (isinstance(node.func, (ast.Attribute, ast.Name)) and ast.unparse(node.func).endswith("Sequential")
+                            and node.args and isinstance(node.args[0], ast.List) and len(node.args[0].elts) > 1):
+                        for element_index, element in enumerate(node.args[0].elts):
+                            emit(f"remove the layer `{_short(element)}` from the Sequential",
+                                 edited(lambda t, at=at, e=element_index: at(t).args[0].elts.pop(e)))
+    return list(found.values())
+
+
+def assigned_names(code: str) -> list[str]:
+    """The names `code` binds at top level: what its check reads, deleted before each mutant runs."""
+    names = []
+    for node in ast.parse(code).body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
+            node, (ast.AnnAssign, ast.For)) else []
+        for target in targets:
+            names += [element.id for element in ast.walk(target) if isinstance(element, ast.Name)]
+        if isinstance(node, (ast.FunctionDef, ast.Import, ast.ImportFrom)):
+            names += [node.name] if isinstance(node, ast.FunctionDef) else []
+        if isinstance(node, ast.With):
+            names += [item.optional_vars.id for item in node.items if isinstance(item.optional_vars, ast.Name)]
+            names += assigned_names(ast.unparse(ast.Module(body=node.body, type_ignores=[])))
+    return list(dict.fromkeys(names))
+
+
+# -- Running them ---------------------------------------------------------------------------------------
+
+class Kernel:
+    """A Python kernel started in `folder`, running code and returning what it printed (text, errors)."""
+
+    def __init__(self, folder: Path):
+        from jupyter_client.manager import start_new_kernel
+
+        self.manager, self.client = start_new_kernel(kernel_name="python3", cwd=str(folder))
+
+    def run(self, code: str, timeout: float = 300) -> str:
+        texts = []
+
+        def keep(message):
+            content, kind = message["content"], message["msg_type"]
+            if kind == "stream":
+                texts.append(content["text"])
+            elif kind in ("execute_result", "display_data"):
+                texts.append(content["data"].get("text/plain", ""))
+            elif kind == "error":
+                texts.append(f"{content['ename']}: {content['evalue']}")
+
+        self.client.execute_interactive(code, timeout=timeout, output_hook=keep, allow_stdin=False)
+        return "".join(texts)
+
+    def close(self) -> None:
+        self.client.stop_channels()
+        self.manager.shutdown_kernel(now=True)
+
+
+def right_answers(name: str):
+    """The assignment's right_answers.py (RIGHT_ANSWERS, EQUIVALENT) as a module."""
+    path = make_exercises.EXERCISES / name / "right_answers.py"
+    spec = importlib.util.spec_from_file_location(f"right_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def judge(output: str) -> tuple[bool, bool]:
+    """(passed, hinted) from what `grader.check` printed."""
+    return "All test cases passed" in output, "message:" in output
+
+
+def run_assignment(name: str, folder: Path) -> list[Verdict]:
+    """Run every mutant and right variant of assignment `name` in one kernel; return their verdicts.
+
+    For each candidate: the notebook's earlier cells run again (earlier questions solved) so that no
+    candidate sees another's side effects, the names the solution binds are deleted, the candidate runs,
+    then `grader.check`."""
+    shutil.copytree(make_exercises.EXERCISES / name / "student", folder, dirs_exist_ok=True)
+    master = make_exercises.EXERCISES / name / "master.ipynb"
+    secret, strings, solved = secret_lines(master), notebook_strings(master), solutions(name)
+    rights = right_answers(name).RIGHT_ANSWERS
+    notebook = nbformat.read(folder / f"{name}.ipynb", as_version=4)
+    code_cells = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    kernel = Kernel(folder)
+    verdicts = []
+    try:
+        kernel.run(code_cells[0])  # Otter's grader, once
+        prefix: list[str] = []
+        for index, source in enumerate(code_cells[1:], start=1):
+            match = re.fullmatch(r'grader\.check\("(q\d+)"\)', source.strip())
+            if match or "grader.check_all()" in source:
+                continue
+            following = code_cells[index + 1].strip() if index + 1 < len(code_cells) else ""
+            question = re.fullmatch(r'grader\.check\("(q\d+)"\)', following)
+            if not question:
+                prefix.append(source)
+                kernel.run(source)
+                continue
+            question = question.group(1)
+            solution = solved[question]
+            names = assigned_names(solution)
+            reset = "\n".join(prefix) + "\n" + "".join(f"globals().pop({n!r}, None)\n" for n in names)
+            candidates = [("mutant", m.description, m.source) for m in mutants(question, solution, secret, strings)]
+            candidates += [("right", f"right variant {number}", code) for number, code in
+                           enumerate(rights.get(question, []), start=1)]
+            for kind, description, code in candidates:
+                kernel.run(reset)
+                attempt = kernel.run(code)
+                output = kernel.run(f'grader.check("{question}")')
+                passed, hinted = judge(output)
+                verdicts.append(Verdict(question, description, kind, passed, hinted, attempt + output))
+            kernel.run(reset)
+            kernel.run(solution)
+            prefix.append(solution)
+    finally:
+        kernel.close()
+    return verdicts
+
+
+def score_table(results: dict[str, list[Verdict]]) -> str:
+    """The mutation score per assignment, as docs/instructors.md shows it."""
+    rows = ["| assignment | questions: mutants each | rejected / total | equivalent (named) |",
+            "|---|---|---:|---:|"]
+    for name, verdicts in sorted(results.items()):
+        equivalent = getattr(right_answers(name), "EQUIVALENT", {})
+        mutated = [v for v in verdicts if v.kind == "mutant"]
+        per_question = {}
+        for verdict in mutated:
+            per_question[verdict.question] = per_question.get(verdict.question, 0) + 1
+        rejected = sum(not v.passed and v.hinted for v in mutated)
+        named = sum(v.description in equivalent.get(v.question, {}) for v in mutated)
+        counts = ", ".join(f"{question}: {count}" for question, count in sorted(per_question.items()))
+        rows.append(f"| {name[:2]} | {counts} | {rejected} / {len(mutated) - named} | {named} |")
+    return "\n".join(rows)
+
+
+def main(argv: list[str]) -> int:
+    prefixes = argv or [""]
+    names = sorted({path.parent.name for prefix in prefixes for path in make_exercises.masters(prefix)})
+    results = {}
+    for name in names:
+        started = time.time()
+        with tempfile.TemporaryDirectory() as folder:
+            results[name] = run_assignment(name, Path(folder) / name)
+        for verdict in results[name]:
+            bad = (verdict.kind == "mutant" and (verdict.passed or not verdict.hinted)) or (
+                verdict.kind == "right" and not verdict.passed)
+            if bad:
+                print(f"{name} {verdict.question} {verdict.kind} NOT OK: {verdict.description}\n"
+                      + "    " + verdict.output.strip().replace("\n", "\n    ")[:1500])
+        print(f"{name}: {len(results[name])} candidates in {time.time() - started:.0f} s", flush=True)
+    print(score_table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
