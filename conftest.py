@@ -19,3 +19,13 @@ def pytest_ignore_collect(collection_path, config):
     if "exercises" in parts and collection_path.is_file():
         return collection_path.suffix != ".ipynb" or "student" not in parts or "autograder" in parts
     return None
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print what the mutation testing of the public checks measured (tests/test_mutants.py): the mutants per
+    question, the score per assignment and the time the run took."""
+    import sys
+
+    module = next((m for name, m in list(sys.modules.items()) if name.endswith("test_mutants")), None)
+    for line in getattr(module, "SUMMARY", []):
+        terminalreporter.write_line(line)

@@ -146,16 +146,25 @@ def _short(node: ast.AST, width: int = 70) -> str:
     return text if len(text) <= width else text[:width - 3] + "..."
 
 
+def _statement_text(statement: ast.stmt) -> str:
+    """A statement on one line (a compound statement: its header)."""
+    text = ast.unparse(statement)
+    return text.splitlines()[0] if isinstance(statement, COMPOUND) else " ".join(text.split())
+
+
 def mutants(question: str, code: str, secret: set[str], strings: list[str]) -> list[Mutant]:
-    """Every single-edit mutant of the statements of `code` that hold a secret line, deduplicated."""
+    """Every single-edit mutant of the statements of `code` that hold a secret line, deduplicated.
+
+    A mutant's description names the edit and the statement as the mutant has it (the one EQUIVALENT lists)."""
     tree = ast.parse(code)
     original = ast.unparse(tree)
     found: dict[str, Mutant] = {}
 
-    def emit(description: str, mutated: ast.Module) -> None:
-        source = ast.unparse(ast.fix_missing_locations(mutated))
+    def emit(kind: str, mutated: tuple[ast.Module, ast.stmt]) -> None:
+        module, statement = mutated
+        source = ast.unparse(ast.fix_missing_locations(module))
         if source != original and source not in found:
-            found[source] = Mutant(question, description, source)
+            found[source] = Mutant(question, f"{kind}: `{_statement_text(statement)}`", source)
 
     statements = [node for node in ast.walk(tree) if isinstance(node, ast.stmt)]
     for index, statement in enumerate(statements):
@@ -163,11 +172,11 @@ def mutants(question: str, code: str, secret: set[str], strings: list[str]) -> l
             continue
 
         def edited(edit):
-            """A copy of the tree with `edit` applied to the copy of this statement."""
+            """A copy of the tree with `edit` applied to the copy of this statement; (tree, statement)."""
             copied = copy.deepcopy(tree)
             target = [node for node in ast.walk(copied) if isinstance(node, ast.stmt)][index]
             edit(target)
-            return copied
+            return copied, target
 
         def remove(target):
             target.__class__ = ast.Pass
@@ -175,30 +184,27 @@ def mutants(question: str, code: str, secret: set[str], strings: list[str]) -> l
                 if hasattr(target, name):
                     delattr(target, name)
 
-        emit(f"remove `{_short(statement)}`", edited(remove))
-        for region in _header_nodes(statement):
-            nodes = list(ast.walk(region))
-            for position, node in enumerate(nodes):
-                def at(target, position=position, region_index=_header_nodes(statement).index(region)):
+        emit("remove", (edited(remove)[0], statement))
+        for region_index, region in enumerate(_header_nodes(statement)):
+            for position, node in enumerate(ast.walk(region)):
+                def at(target, position=position, region_index=region_index):
                     return list(ast.walk(_header_nodes(target)[region_index]))[position]
 
                 if isinstance(node, ast.Constant) and isinstance(node.value, bool):
-                    emit(f"`{node.value}` -> `{not node.value}` in `{_short(statement)}`",
+                    emit(f"{node.value} -> {not node.value}",
                          edited(lambda t, at=at: setattr(at(t), "value", not at(t).value)))
                 elif isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
                     new = node.value + 1 if isinstance(node.value, int) else (node.value * 10 if node.value else 1.0)
-                    emit(f"`{node.value!r}` -> `{new!r}` in `{_short(statement)}`",
-                         edited(lambda t, at=at, new=new: setattr(at(t), "value", new)))
+                    emit(f"{node.value!r} -> {new!r}", edited(lambda t, at=at, new=new: setattr(at(t), "value", new)))
                 elif isinstance(node, ast.Constant) and isinstance(node.value, str):
                     for other in [*(s for s in strings if s != node.value), None]:
-                        emit(f"`{node.value!r}` -> `{other!r}` in `{_short(statement)}`",
+                        emit(f"{node.value!r} -> {other!r}",
                              edited(lambda t, at=at, other=other: setattr(at(t), "value", other)))
                 elif isinstance(node, ast.Call):
                     for keyword_index, keyword in enumerate(node.keywords):
                         if keyword.arg is None or keyword.arg in IGNORED_KEYWORDS:
                             continue
-                        emit(f"drop `{keyword.arg}=` in `{_short(node)}`",
-                             edited(lambda t, at=at, k=keyword_index: at(t).keywords.pop(k)))
+                        emit(f"drop {keyword.arg}=", edited(lambda t, at=at, k=keyword_index: at(t).keywords.pop(k)))
                     if isinstance(node.func, ast.Call) and len(node.args) == 1 and not node.keywords:
                         def unwrap(t, at=at):  # Layer(...)(x) -> x
                             call = at(t)
@@ -210,11 +216,11 @@ def mutants(question: str, code: str, secret: set[str], strings: list[str]) -> l
                             for name in inner._fields:
                                 if hasattr(inner, name):
                                     setattr(call, name, getattr(inner, name))
-                        emit(f"remove the layer `{_short(node.func)}`", edited(unwrap))
+                        emit(f"remove the layer {_short(node.func, 40)}", edited(unwrap))
                     if (isinstance(node.func, (ast.Attribute, ast.Name)) and ast.unparse(node.func).endswith("Sequential")
                             and node.args and isinstance(node.args[0], ast.List) and len(node.args[0].elts) > 1):
                         for element_index, element in enumerate(node.args[0].elts):
-                            emit(f"remove the layer `{_short(element)}` from the Sequential",
+                            emit(f"remove the layer {_short(element, 40)}",
                                  edited(lambda t, at=at, e=element_index: at(t).args[0].elts.pop(e)))
     return list(found.values())
 
@@ -225,10 +231,11 @@ def assigned_names(code: str) -> list[str]:
     for node in ast.parse(code).body:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
             node, (ast.AnnAssign, ast.For)) else []
-        for target in targets:
-            names += [element.id for element in ast.walk(target) if isinstance(element, ast.Name)]
-        if isinstance(node, (ast.FunctionDef, ast.Import, ast.ImportFrom)):
-            names += [node.name] if isinstance(node, ast.FunctionDef) else []
+        for target in targets:  # `x = ...` and `a, b = ...` bind names; `x.attribute = ...` does not
+            elements = target.elts if isinstance(target, (ast.Tuple, ast.List)) else [target]
+            names += [element.id for element in elements if isinstance(element, ast.Name)]
+        if isinstance(node, ast.FunctionDef):
+            names.append(node.name)
         if isinstance(node, ast.With):
             names += [item.optional_vars.id for item in node.items if isinstance(item.optional_vars, ast.Name)]
             names += assigned_names(ast.unparse(ast.Module(body=node.body, type_ignores=[])))
@@ -279,12 +286,52 @@ def judge(output: str) -> tuple[bool, bool]:
     return "All test cases passed" in output, "message:" in output
 
 
+def read_names(code: str) -> set[str]:
+    """Every name `code` reads (anywhere, functions included)."""
+    return {node.id for node in ast.walk(ast.parse(code)) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+
+
+def defined_names(code: str) -> set[str]:
+    """Every name `code` binds at top level: assignments, functions, imports."""
+    names = set(assigned_names(code))
+    for node in ast.parse(code).body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+    return names
+
+
+def restoring_cells(cells: list[str], wanted: set[str]) -> list[str]:
+    """The cells of `cells` (in order) that define the names in `wanted`, and, in turn, what those cells read.
+
+    Running them again recreates every object a candidate answer can reach through the names it reads, so a
+    mutant that changed one (unfroze a layer, recompiled a model) cannot leak into the next candidate."""
+    chosen, needed = set(), set(wanted)
+    for index in reversed(range(len(cells))):
+        if defined_names(cells[index]) & needed:
+            chosen.add(index)
+            needed |= read_names(cells[index])
+    return [cells[index] for index in sorted(chosen)]
+
+
+def check_arguments(folder: Path, question: str) -> set[str]:
+    """The names a question's public tests read (their functions' arguments)."""
+    tree = ast.parse((folder / "tests" / f"{question}.py").read_text(encoding="utf-8"))
+    return {arg.arg for node in ast.walk(tree) if isinstance(node, ast.FunctionDef) for arg in node.args.args}
+
+
+RUN_ANSWER = """try:
+    exec(compile({code!r}, "<answer>", "exec"), globals())
+except Exception as _error:  # the learner sees the traceback of their cell; the check still runs
+    print(f"{{type(_error).__name__}}: {{_error}}")
+"""
+
+
 def run_assignment(name: str, folder: Path) -> list[Verdict]:
     """Run every mutant and right variant of assignment `name` in one kernel; return their verdicts.
 
-    For each candidate: the notebook's earlier cells run again (earlier questions solved) so that no
-    candidate sees another's side effects, the names the solution binds are deleted, the candidate runs,
-    then `grader.check`."""
+    Before each candidate, the cells that define what the question's solution, its right variants and its
+    check read run again (earlier questions solved), and the names the solution binds are deleted; then the
+    candidate runs as the learner's answer cell, then `grader.check`."""
     shutil.copytree(make_exercises.EXERCISES / name / "student", folder, dirs_exist_ok=True)
     master = make_exercises.EXERCISES / name / "master.ipynb"
     secret, strings, solved = secret_lines(master), notebook_strings(master), solutions(name)
@@ -297,8 +344,7 @@ def run_assignment(name: str, folder: Path) -> list[Verdict]:
         kernel.run(code_cells[0])  # Otter's grader, once
         prefix: list[str] = []
         for index, source in enumerate(code_cells[1:], start=1):
-            match = re.fullmatch(r'grader\.check\("(q\d+)"\)', source.strip())
-            if match or "grader.check_all()" in source:
+            if re.fullmatch(r'grader\.check\("(q\d+)"\)', source.strip()) or "grader.check_all()" in source:
                 continue
             following = code_cells[index + 1].strip() if index + 1 < len(code_cells) else ""
             question = re.fullmatch(r'grader\.check\("(q\d+)"\)', following)
@@ -309,13 +355,15 @@ def run_assignment(name: str, folder: Path) -> list[Verdict]:
             question = question.group(1)
             solution = solved[question]
             names = assigned_names(solution)
-            reset = "\n".join(prefix) + "\n" + "".join(f"globals().pop({n!r}, None)\n" for n in names)
+            reads = read_names(solution) | check_arguments(folder, question)
+            reads |= {n for code in rights.get(question, []) for n in read_names(code)}
+            reset = "\n".join(restoring_cells(prefix, reads - set(names))) + "\n" + "".join(
+                f"globals().pop({n!r}, None)\n" for n in names)
             candidates = [("mutant", m.description, m.source) for m in mutants(question, solution, secret, strings)]
             candidates += [("right", f"right variant {number}", code) for number, code in
                            enumerate(rights.get(question, []), start=1)]
             for kind, description, code in candidates:
-                kernel.run(reset)
-                attempt = kernel.run(code)
+                attempt = kernel.run(reset + RUN_ANSWER.format(code=code))
                 output = kernel.run(f'grader.check("{question}")')
                 passed, hinted = judge(output)
                 verdicts.append(Verdict(question, description, kind, passed, hinted, attempt + output))
@@ -328,11 +376,17 @@ def run_assignment(name: str, folder: Path) -> list[Verdict]:
 
 
 def score_table(results: dict[str, list[Verdict]]) -> str:
-    """The mutation score per assignment, as docs/instructors.md shows it."""
-    rows = ["| assignment | questions: mutants each | rejected / total | equivalent (named) |",
-            "|---|---|---:|---:|"]
+    """The mutation score per assignment, as docs/instructors.md shows it: mutants per question, rejected (with a
+    hint) out of those not named equivalent, the equivalent ones; then why a question has fewer than 5."""
+    rows = ["| assignment | questions: mutants each | rejected / total | equivalent (named) | right variants passed |",
+            "|---|---|---:|---:|---:|"]
+    notes = []
     for name, verdicts in sorted(results.items()):
-        equivalent = getattr(right_answers(name), "EQUIVALENT", {})
+        answers = right_answers(name)
+        equivalent = getattr(answers, "EQUIVALENT", {})
+        notes += [f"- {name[:2]} {question}: {reason}" for question, reason in sorted(getattr(answers, "FEW_MUTANTS", {}).items())]
+        notes += [f"- {name[:2]} {question}, equivalent: {description}: {reason}"
+                  for question, entries in sorted(equivalent.items()) for description, reason in entries.items()]
         mutated = [v for v in verdicts if v.kind == "mutant"]
         per_question = {}
         for verdict in mutated:
@@ -340,11 +394,27 @@ def score_table(results: dict[str, list[Verdict]]) -> str:
         rejected = sum(not v.passed and v.hinted for v in mutated)
         named = sum(v.description in equivalent.get(v.question, {}) for v in mutated)
         counts = ", ".join(f"{question}: {count}" for question, count in sorted(per_question.items()))
-        rows.append(f"| {name[:2]} | {counts} | {rejected} / {len(mutated) - named} | {named} |")
-    return "\n".join(rows)
+        rights = [v for v in verdicts if v.kind == "right"]
+        rows.append(f"| {name[:2]} | {counts} | {rejected} / {len(mutated) - named} | {named} | "
+                    f"{sum(v.passed for v in rights)} / {len(rights)} |")
+    return "\n".join(rows + ([""] + notes if notes else []))
+
+
+def write_table(table: str, path: Path = ROOT / "docs" / "instructors.md") -> None:
+    """Put `table` between the mutation-scores markers of docs/instructors.md."""
+    text = path.read_text(encoding="utf-8")
+    start, end = "<!-- mutation-scores -->", "<!-- /mutation-scores -->"
+    if start not in text or end not in text:
+        raise ValueError(f"{path} has no {start} ... {end} markers. Add them where the table belongs.")
+    head, rest = text.split(start, 1)
+    path.write_text(head + start + "\n" + table + "\n" + end + rest.split(end, 1)[1], encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:
+    write = "--write" in argv
+    argv = [arg for arg in argv if arg != "--write"]
+    if write and argv:
+        raise SystemExit("--write measures every assignment: run `python3 scripts/mutants.py --write` without numbers.")
     prefixes = argv or [""]
     names = sorted({path.parent.name for prefix in prefixes for path in make_exercises.masters(prefix)})
     results = {}
@@ -360,6 +430,8 @@ def main(argv: list[str]) -> int:
                       + "    " + verdict.output.strip().replace("\n", "\n    ")[:1500])
         print(f"{name}: {len(results[name])} candidates in {time.time() - started:.0f} s", flush=True)
     print(score_table(results))
+    if write:
+        write_table(score_table(results))
     return 0
 
 

@@ -7,6 +7,7 @@ student notebooks themselves are run by nbval (pyproject's testpaths include exe
 """
 
 import ast
+import copy
 import importlib.util
 import json
 import multiprocessing
@@ -361,3 +362,114 @@ def test_chinese_assignment_is_generated_and_runs_the_english_code_and_checks(na
         assert hint.sub("", chinese_test) == hint.sub("", test_file.read_text(encoding="utf-8")), \
             f"{test_file.name}: the Chinese checks must be the English ones, with only the hints translated"
         assert all(re.search("[\u4e00-\u9fff]", message) for message in hint.findall(chinese_test))
+
+
+# -- Hints never contain the answer ---------------------------------------------------------------------
+
+# Expressions whose text a hint must not quote: a computation, a call, a comparison, an indexing, a
+# collection. A bare name or attribute chain (`np.linalg.norm`, `tk.experiments.summarize`) names a tool, and a
+# string used as a key (`row['strategy']`) names a column: pointing to them is a hint, not the answer.
+_EXPRESSIONS = (ast.BinOp, ast.Call, ast.Compare, ast.Subscript, ast.Tuple, ast.List, ast.Set, ast.Dict, ast.UnaryOp)
+_SOME_OPERAND = "(?:[^,;:]+?)"
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def answer_pieces(code: str, secret: set[str]) -> list[tuple[str, str, bool]]:
+    """(what, regex) for each literal value and expression of the lines a learner must write in `code`.
+
+    Regexes are matched against hint and question text: a number as a whole token, and, with whitespace
+    removed, a string (case-insensitive), an expression's text, a whole statement, and the *skeleton* of each
+    computation (its operators and constants, any other operand free), which finds a formula written with
+    other names ("1 + (samples - 512) // 441" for `1 + (2 * 22050 - 512) // 441`), and a collection's
+    elements in order ("257 ... 40" for `(257, 40)`).
+
+    Example:
+        >>> [what for what, _, _ in answer_pieces("n = 1 + (2 * 22050 - 512) // 441", {"n = 1 + (2 * 22050 - 512) // 441"})][:3]
+        ['n = 1 + (2 * 22050 - 512) // 441', '1 + (2 * 22050 - 512) // 441', 'skeleton of 1 + (2 * 22050 - 512) // 441']
+    """
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import mutants
+
+    pieces = []
+    tree = ast.parse(code)
+    for statement in (node for node in ast.walk(tree) if isinstance(node, ast.stmt)):
+        if not mutants._line_texts(code, statement) & secret:
+            continue
+        regions = mutants._header_nodes(statement)
+        if isinstance(statement, (ast.Assign, ast.AugAssign, ast.Expr)):
+            pieces.append((ast.unparse(statement), re.escape(_squeeze(ast.unparse(statement))), True))
+        keys = {id(node.slice) for region in regions for node in ast.walk(region) if isinstance(node, ast.Subscript)}
+        for node in (node for region in regions for node in ast.walk(region)):
+            if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+                forms = {repr(node.value), f"{node.value:g}"}
+                pieces += [(form, rf"(?<![\w.]){re.escape(form)}(?![\w]|\.\d)", False) for form in forms]
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) >= 2 and id(node) not in keys:
+                pieces.append((repr(node.value), "(?i)" + re.escape(_squeeze(node.value)), True))
+            elif isinstance(node, _EXPRESSIONS):
+                text = ast.unparse(node)
+                pieces.append((text, re.escape(_squeeze(text)), True))
+                if isinstance(node, ast.BinOp):
+                    placeholder = ast.Name(id="\x00")
+                    skeleton = copy.deepcopy(node)
+                    for field in ("left", "right"):
+                        if not isinstance(getattr(skeleton, field), ast.Constant):
+                            setattr(skeleton, field, placeholder)
+                    if skeleton.left is placeholder and skeleton.right is placeholder:
+                        continue
+                    pattern = re.escape(_squeeze(ast.unparse(skeleton))).replace("\x00", _SOME_OPERAND)
+                    pieces.append((f"skeleton of {text}", pattern, True))
+                if isinstance(node, (ast.Tuple, ast.List)) and len(node.elts) > 1 and all(
+                        isinstance(element, ast.Constant) for element in node.elts):
+                    ordered = ".*?".join(rf"(?<![\w.]){re.escape(str(element.value))}(?![\w])" for element in node.elts)
+                    pieces.append((f"the elements of {text} in order", ordered, False))
+    return pieces
+
+
+def hint_leaks(hint: str, question: str, pieces: list[tuple[str, str, bool]]) -> list[str]:
+    """The answer pieces that `hint` quotes and the question's text does not give."""
+    texts = {True: (_squeeze(hint), _squeeze(question)), False: (" ".join(hint.split()), " ".join(question.split()))}
+    return sorted({what for what, pattern, squeezed in pieces
+                   if re.search(pattern, texts[squeezed][0]) and not re.search(pattern, texts[squeezed][1])})
+
+
+def test_the_hint_leak_detector_can_fail():
+    formula = answer_pieces("num_frames = 1 + (2 * 22050 - 512) // 441", {"num_frames = 1 + (2 * 22050 - 512) // 441"})
+    question = "frame_length=512, frame_step=441, a two-second clip at 22,050 Hz"
+    assert hint_leaks("The last frame must end inside the clip: 1 + (samples - 512) // 441 frames.", question, formula)
+    assert not hint_leaks("The first frame starts at sample 0; count how many more fit.", question, formula)
+    shape = answer_pieces("mel_matrix_shape = (257, 40)", {"mel_matrix_shape = (257, 40)"})
+    assert hint_leaks("frames x 257 frequencies times the matrix gives frames x 40 bands", "a matrix", shape)
+    codes = answer_pieces("codes = [5, 4, 4, 8]", {"codes = [5, 4, 4, 8]"})
+    assert hint_leaks("Number the alphabet from 2: a=2, e=3, i=4, k=5", "a is 2, e is 3, ..., t is 8", codes)
+    frozen = answer_pieces("base_model.trainable = False", {"base_model.trainable = False"})
+    assert hint_leaks("Set base_model.trainable = False before you build the model.", "frozen", frozen)
+    assert not hint_leaks("Freeze base_model before you build the model.", "frozen", frozen)
+
+
+def hints_and_questions(name: str, student_folder: str) -> dict[str, tuple[list[str], str]]:
+    """Each question's public hints and the text a learner sees for it, in one language's student folder."""
+    folder = make_exercises.EXERCISES / name / student_folder
+    notebook = nbformat.read(folder / f"{name}.ipynb", as_version=4)
+    return {question: (make_exercises.public_hints(folder / "tests" / f"{question}.py"), shown)
+            for question, (_, shown) in question_cells(notebook).items()}
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+@pytest.mark.parametrize("student_folder", ["student", make_exercises.CHINESE_STUDENT])
+def test_hints_never_contain_the_answer(name, student_folder):
+    """No hint quotes a value or an expression of the answer lines that the question itself does not give
+    (concept words and pointers to the chapter cell that teaches the idea are fine)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import mutants
+
+    secret = mutants.secret_lines(make_exercises.EXERCISES / name / "master.ipynb")
+    solutions = mutants.solutions(name)
+    found = []
+    for question, (hints, shown) in hints_and_questions(name, student_folder).items():
+        pieces = answer_pieces(solutions[question], secret)
+        found += [f"{question}: {hint!r} gives {hint_leaks(hint, shown, pieces)}" for hint in hints
+                  if hint_leaks(hint, shown, pieces)]
+    assert not found, f"{name} ({student_folder}): hints that hand over the answer:\n" + "\n".join(found)

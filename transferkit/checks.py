@@ -85,3 +85,24 @@ def matches(value, fingerprint: str, decimals: int = 6) -> bool:
         return digest(value, decimals) == fingerprint
     except ValueError:
         return False
+
+
+def compiled_loss(model, y_true, y_pred) -> float | None:
+    """Return the loss `model` is compiled with, computed on (`y_true`, `y_pred`); None if it has none.
+
+    Lets a check ask which loss a learner compiled with, whether they passed its name or a loss object:
+    `"sparse_categorical_crossentropy"` and `keras.losses.SparseCategoricalCrossentropy()` give the same
+    number. A model that was never compiled, or whose loss does not apply to these labels, gives None.
+
+    Example:
+        >>> import keras
+        >>> model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(4, activation="softmax")])
+        >>> model.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy())
+        >>> round(compiled_loss(model, np.array([1]), np.full((1, 4), 0.25, "float32")), 4)  # log 4
+        1.3863
+        >>> compiled_loss(keras.Sequential([keras.Input((3,))]), np.array([1]), np.full((1, 4), 0.25))
+    """
+    try:
+        return float(model.compute_loss(y=y_true, y_pred=y_pred))
+    except Exception:  # noqa: BLE001 - no loss, or one that does not fit these labels: not the answer
+        return None

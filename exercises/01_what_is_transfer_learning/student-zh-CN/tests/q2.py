@@ -12,12 +12,18 @@ def test_layer_names(source_model):
     assert named_shared_then_specific
 
 @test_case(points=None, hidden=False, 
-    failure_message="检查大小：f_shared 是 64 个输入进入 64 个单元，f_specific 则每个类别一个输出单元，并使用 softmax。")
+    failure_message="检查大小：f_shared 是 64 个输入进入 64 个单元，f_specific 则每个类别一个输出单元。")
 def test_layer_sizes(source_model):
     shared_sizes = [tuple(w.shape) for w in source_model.get_layer('shared').weights] == [(64, 64), (64,)]
     specific_sizes = [tuple(w.shape) for w in source_model.get_layer('specific').weights] == [(64, 5), (5,)]
-    ends_in_softmax = source_model.get_layer('specific').get_config()['activation'] == 'softmax'
     assert shared_sizes
     assert specific_sizes
-    assert ends_in_softmax
+
+@test_case(points=None, hidden=False, 
+    failure_message="按题目给出的激活函数设置每个 Dense 层（activation= 参数）：f_shared 用 ReLU，f_specific 用 softmax。")
+def test_activations(source_model):
+    shared_uses_relu = source_model.get_layer('shared').get_config()['activation'] == 'relu'
+    specific_ends_in_softmax = source_model.get_layer('specific').get_config()['activation'] == 'softmax'
+    assert shared_uses_relu
+    assert specific_ends_in_softmax
 

@@ -12,12 +12,18 @@ def test_layer_names(source_model):
     assert named_shared_then_specific
 
 @test_case(points=None, hidden=False, 
-    failure_message="Check the sizes: 64 inputs into 64 units for f_shared, then one output unit per class with a softmax for f_specific.")
+    failure_message="Check the sizes: 64 inputs into 64 units for f_shared, then one output unit per class for f_specific.")
 def test_layer_sizes(source_model):
     shared_sizes = [tuple(w.shape) for w in source_model.get_layer('shared').weights] == [(64, 64), (64,)]
     specific_sizes = [tuple(w.shape) for w in source_model.get_layer('specific').weights] == [(64, 5), (5,)]
-    ends_in_softmax = source_model.get_layer('specific').get_config()['activation'] == 'softmax'
     assert shared_sizes
     assert specific_sizes
-    assert ends_in_softmax
+
+@test_case(points=None, hidden=False, 
+    failure_message="Give each Dense layer the activation the question names (the activation= argument): ReLU in f_shared, softmax in f_specific.")
+def test_activations(source_model):
+    shared_uses_relu = source_model.get_layer('shared').get_config()['activation'] == 'relu'
+    specific_ends_in_softmax = source_model.get_layer('specific').get_config()['activation'] == 'softmax'
+    assert shared_uses_relu
+    assert specific_ends_in_softmax
 

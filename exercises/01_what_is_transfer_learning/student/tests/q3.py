@@ -18,3 +18,11 @@ def test_only_the_new_layer_trains(target_model, np):
     only_the_new_layer_trains = trainable == target_model.get_layer('specific').count_params()
     assert only_the_new_layer_trains
 
+@test_case(points=None, hidden=False, 
+    failure_message="The new specific layer gives one probability per class of the new task: as many units as the task has classes, and a softmax.")
+def test_new_specific_layer(target_model):
+    one_output_per_class = target_model.output_shape == (None, 5)
+    ends_in_softmax = target_model.get_layer('specific').get_config()['activation'] == 'softmax'
+    assert one_output_per_class
+    assert ends_in_softmax
+

@@ -6,7 +6,7 @@ name = "q2"
 points = 1
 
 @test_case(points=None, hidden=False, 
-    failure_message="是百分点，不是比例：把准确率之差乘以 100。先在该预算下对每个策略的 5 个种子取平均，再相减。")
+    failure_message="是百分点，不是比例：一个百分点是准确率的 0.01。先在该预算下对每个策略的 5 个种子取平均，再相减。")
 def test_gain_1(gain_1, tk):
     gain_at_1_label_right = tk.checks.matches(gain_1, '3208a87298ba1656', decimals=2)
     assert gain_at_1_label_right

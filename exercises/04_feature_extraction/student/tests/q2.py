@@ -6,7 +6,7 @@ name = "q2"
 points = 1
 
 @test_case(points=None, hidden=False, 
-    failure_message="Points, not fractions: multiply the accuracy difference by 100. Average over the 5 seeds of each strategy at that budget, then subtract.")
+    failure_message="Points, not fractions: one point is 0.01 of accuracy. Average over the 5 seeds of each strategy at that budget, then subtract.")
 def test_gain_1(gain_1, tk):
     gain_at_1_label_right = tk.checks.matches(gain_1, '3208a87298ba1656', decimals=2)
     assert gain_at_1_label_right

@@ -12,7 +12,7 @@ def test_best_method(best_method, tk):
     assert right_method
 
 @test_case(points=None, hidden=False, 
-    failure_message="增益是两个均值之差，以百分点计（x 100）。")
+    failure_message="增益是两个均值之差，以百分点计（一个百分点是准确率的 0.01）。")
 def test_best_gain(best_gain, tk):
     right_gain = tk.checks.matches(best_gain, '8771a6c04174b7f7', decimals=2)
     assert right_gain

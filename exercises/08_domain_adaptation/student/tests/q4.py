@@ -12,7 +12,7 @@ def test_best_method(best_method, tk):
     assert right_method
 
 @test_case(points=None, hidden=False, 
-    failure_message="The gain is the difference of the two means, in points (x 100).")
+    failure_message="The gain is the difference of the two means, in points (one point is 0.01 of accuracy).")
 def test_best_gain(best_gain, tk):
     right_gain = tk.checks.matches(best_gain, '8771a6c04174b7f7', decimals=2)
     assert right_gain

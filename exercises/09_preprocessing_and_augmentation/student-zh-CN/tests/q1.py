@@ -8,6 +8,8 @@ points = 1
 @test_case(points=None, hidden=False, 
     failure_message="base_model 是在取值为 [0, 1] 的图像上训练的：在它前面放一个把原始字节映射到这个范围的 Keras 层。")
 def test_rescaled_inside(bytes_model, base_model, raw_bytes, digits, np):
+    takes_28_by_28_by_1_bytes = bytes_model.input_shape == (None, 28, 28, 1)
+    assert takes_28_by_28_by_1_bytes
     same_features_as_the_stored_images = np.allclose(bytes_model.predict(raw_bytes, verbose=0), base_model.predict(digits[:32], verbose=0), atol=0.02)
     assert same_features_as_the_stored_images
 

@@ -21,3 +21,15 @@ def test_training_only(augmentation, digits, np, keras):
     assert unchanged_at_prediction
     assert changed_in_training
 
+@test_case(points=None, hidden=False, 
+    failure_message="按题目的要求让变化保持很小（看题目给出的最大因子），并用黑色填充空出的像素（fill_mode）：默认的填充方式会把数字的边缘镜像到图像里。")
+def test_small_and_filled_with_black(augmentation, np):
+    configs = [layer.get_config() for layer in augmentation.layers]
+    factors = {name: np.max(np.abs(config[name])) for config in configs for name in ('factor', 'height_factor', 'width_factor') if name in config}
+    rotation_small = all((value <= 0.1 for name, value in factors.items() if name == 'factor'))
+    shift_small = all((value <= 0.2 for name, value in factors.items() if name != 'factor'))
+    filled_with_black = all((config.get('fill_mode') == 'constant' for config in configs))
+    assert rotation_small
+    assert shift_small
+    assert filled_with_black
+

@@ -6,7 +6,7 @@ name = "q3"
 points = 1
 
 @test_case(points=None, hidden=False, 
-    failure_message="两个独立的模型：每个都有自己的一份 f_shared 和自己的头（128 x 类别数个权重，外加每个类别一个偏置）。")
+    failure_message="两个独立的模型：每个都有自己的一份 f_shared（设置单元格打印了它的大小）和自己的分类头（shared 输出的每个特征与每个类别之间一个权重，外加每个类别一个偏置）。")
 def test_separate(separate_parameters, tk):
     separate_right = tk.checks.matches(separate_parameters, '5484816fea03434e')
     assert separate_right

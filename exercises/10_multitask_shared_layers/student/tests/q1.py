@@ -15,11 +15,15 @@ def test_one_shared(model, shared, tk, keras):
     assert shared_counted_once
 
 @test_case(points=None, hidden=False, 
-    failure_message="The outputs are a dict with the keys the question names, one softmax head per task.")
+    failure_message="Two 28x28x1 image inputs, and the outputs a dict with the keys the question names, one softmax head per task.")
 def test_outputs(model, np):
     out = model([np.zeros((2, 28, 28, 1)), np.zeros((2, 28, 28, 1))])
     a_dict_of_the_two_tasks = isinstance(out, dict) and set(out) == {'digits', 'letters'}
     assert a_dict_of_the_two_tasks
-    one_probability_per_letter = tuple(out['letters'].shape) == (2, 26) and tuple(out['digits'].shape) == (2, 10)
-    assert one_probability_per_letter
+    one_output_per_class = tuple(out['letters'].shape) == (2, 26) and tuple(out['digits'].shape) == (2, 10)
+    assert one_output_per_class
+    probabilities_that_sum_to_one = all((np.allclose(np.sum(out[task], axis=1), 1, atol=1e-05) for task in out))
+    assert probabilities_that_sum_to_one
+    takes_two_image_inputs = [tuple(shape) for shape in model.input_shape] == [(None, 28, 28, 1)] * 2
+    assert takes_two_image_inputs
 

@@ -6,7 +6,7 @@ name = "q3"
 points = 1
 
 @test_case(points=None, hidden=False, 
-    failure_message="Two separate models: each has its own copy of f_shared and its own head (128 x classes weights plus one bias per class).")
+    failure_message="Two separate models: each has its own copy of f_shared (the set-up cell printed its size) and its own head (one weight per feature of shared's output and class, plus one bias per class).")
 def test_separate(separate_parameters, tk):
     separate_right = tk.checks.matches(separate_parameters, '5484816fea03434e')
     assert separate_right

@@ -17,3 +17,11 @@ def test_dropout(model, layers):
     has_dropout = any((isinstance(layer, layers.Dropout) for layer in model.layers))
     assert has_dropout
 
+@test_case(points=None, hidden=False, 
+    failure_message="新的分类头为每个数字类别给出一个概率：单元数与类别数相同，在 Dropout 之后使用 softmax。")
+def test_new_head(model):
+    one_output_per_class = model.output_shape == (None, 10)
+    ends_in_softmax = model.layers[-1].get_config().get('activation') == 'softmax'
+    assert one_output_per_class
+    assert ends_in_softmax
+

@@ -15,10 +15,13 @@ def test_top_two_convolutions(tuned_model):
     assert batchnorm_and_lower_blocks_frozen
 
 @test_case(points=None, hidden=False, 
-    failure_message="Recompile after changing trainable, with the learning rate the question gives.")
-def test_recompiled(tuned_model, np, keras):
+    failure_message="Recompile after changing trainable, with the learning rate and the loss the question gives.")
+def test_recompiled(tuned_model, np, keras, tk):
     recompiled = tuned_model.optimizer is not None
     with_the_low_rate = recompiled and np.isclose(float(keras.ops.convert_to_numpy(tuned_model.optimizer.learning_rate)), 1e-05)
+    uniform_guess = np.full((2, 10), 0.1, 'float32')
+    with_the_loss = np.isclose(tk.checks.compiled_loss(tuned_model, np.array([1, 3]), uniform_guess) or 0, np.log(10), atol=0.0001)
     assert recompiled
     assert with_the_low_rate
+    assert with_the_loss
 

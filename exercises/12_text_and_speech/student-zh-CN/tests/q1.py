@@ -6,7 +6,7 @@ name = "q1"
 points = 1
 
 @test_case(points=None, hidden=False, 
-    failure_message="从 2 开始给字母表编号：a=2，e=3，i=4，k=5，o=6，s=7，t=8；然后用 0 补齐到 8 个编码。")
+    failure_message="从 2 开始，按字母表里字母的书写顺序给它们编号，就像题目对 a、e 和 t 所做的那样；然后用 0 补齐到 8 个编码。")
 def test_kiitos(kiitos_codes, tk):
     kiitos_right = tk.checks.matches(kiitos_codes, 'bd76738d843c27de')
     assert kiitos_right

@@ -6,7 +6,7 @@ name = "q1"
 points = 1
 
 @test_case(points=None, hidden=False, 
-    failure_message="Number the alphabet from 2: a=2, e=3, i=4, k=5, o=6, s=7, t=8; then pad with 0 up to 8 codes.")
+    failure_message="Number the letters of the alphabet from 2 in the order they are written, as the question does for a, e and t; then pad with 0 up to 8 codes.")
 def test_kiitos(kiitos_codes, tk):
     kiitos_right = tk.checks.matches(kiitos_codes, 'bd76738d843c27de')
     assert kiitos_right
