@@ -89,6 +89,9 @@ def check_claim(results: list[dict], strategy: str, baseline: str, budgets, seed
     for budget in budgets:
         means = {name: np.mean(list(values.values())) for name in pool
                  if len(values := _accuracies(results, name, budget, seeds)) == len(seeds)}
+        if not means:
+            raise ValueError(f"No baseline in the results has all of seeds {seeds} at {_budget(budget)}: the claim must "
+                             "compare over the same seeds on both sides. Pass the seeds both sides were run with.")
         best = max(means, key=means.get)
         candidates = [name for name in named if name in means]
         mine = _accuracies(results, strategy, budget, seeds)
