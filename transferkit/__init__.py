@@ -24,7 +24,7 @@ _quiet.install()
 _seeds.no_random_tip()
 
 from transferkit import (  # noqa: E402
-    adapt, checks, course, data, downloads, environment, experiments, glyphs, models, plots, pretrained, similarity,
+    adapt, checks, claims, course, data, downloads, environment, experiments, glyphs, models, plots, pretrained, similarity,
     sources, speech, strategies, text,
 )
 
@@ -41,5 +41,5 @@ _threadpoolctl.threadpool_limits(limits=1)
 
 __version__ = "0.1.0"
 
-__all__ = ["adapt", "checks", "course", "data", "downloads", "environment", "experiments", "glyphs", "models", "plots",
+__all__ = ["adapt", "checks", "claims", "course", "data", "downloads", "environment", "experiments", "glyphs", "models", "plots",
            "pretrained", "similarity", "sources", "speech", "strategies", "text", "__version__"]
