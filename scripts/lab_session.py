@@ -211,6 +211,8 @@ class NotebookRun:
     images_shown: int = 0
     dialogs: list = field(default_factory=list)
     printed: list = field(default_factory=list)
+    check_cells: int = 0
+    collapsed_shown: int = 0
 
 
 class Learner:
@@ -336,6 +338,10 @@ class Learner:
                     run.images_saved += 1
                 if kind == "execute_result" and "text/plain" in output.get("data", {}):
                     run.printed.append(output["data"]["text/plain"])
+        from transferkit.course import is_check_cell
+
+        run.check_cells = sum(is_check_cell(cell) for cell in notebook.cells)
+        run.collapsed_shown = self.current().locator(".jp-CodeCell .jp-InputPlaceholder").count()  # input collapsed
         images = self.current().locator(".jp-RenderedImage img")
         run.images_shown = sum(image.evaluate("element => element.naturalWidth > 0") for image in images.all())
         run.dialogs = self.dialogs()

@@ -2,7 +2,9 @@
 
 The repository's address and the chapter list live in one place, `transferkit/course.py`. This
 script copies them into: the badges and course map of README.md and of README.zh-CN.md, the Colab
-install cell of every notebook, and the course map of the welcome notebook. `--check` changes
+install cell of every notebook, and the course map of the welcome notebook. It also collapses every
+check cell (first line `# Check: ...`, see `transferkit.course.CHECK_MARKER`): JupyterLab's
+`"jupyter": {"source_hidden": true}` and the tag `hide-input`, on those cells and no others. `--check` changes
 nothing and exits 1 if anything is out of date (the test suite runs it).
 
 Usage:
@@ -44,6 +46,7 @@ def synced_notebook(notebook) -> None:
             cell.source = course.colab_cell_source()
         if course.COURSE_MAP_TAG in tags:
             cell.source = course.course_map_markdown(from_notebooks=True)
+        course.mark_check_cell(cell)
 
 
 def out_of_date(write: bool) -> list[str]:

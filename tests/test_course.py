@@ -241,3 +241,98 @@ def test_the_benchmark_explains_a_bad_rounds_option():
     for bad in (["--rounds=0"], ["--rounds=two"], ["--round=2"]):
         with pytest.raises(SystemExit, match="rounds"):
             benchmark.parse_arguments(bad)
+
+
+CHINESE_NOTEBOOKS = sorted((ROOT / "notebooks" / "zh-CN").glob("*.ipynb"))
+# TODO(issue 33): chapters 01, 05, 12 and 13 are being rewritten by another worker (text and check cells);
+# their check cells carry the marker and are collapsed, but their asserts still live in visible cells and
+# their messages are still short notes. When that work is merged, empty this set to turn both tests on.
+CHECK_MESSAGES_PENDING = {"01", "05", "12", "13"}
+
+
+def assert_statements(source: str) -> list:
+    """The `assert` nodes of a code cell (IPython magics and shell lines skipped)."""
+    import ast
+
+    code = "\n".join(line[:len(line) - len(line.lstrip())] + "pass" if line.lstrip().startswith(("%", "!")) else line
+                     for line in source.splitlines())
+    return [node for node in ast.walk(ast.parse(code)) if isinstance(node, ast.Assert)]
+
+
+def message_problem(node) -> str | None:
+    """Why an assert's failure message would not help a learner, or None when it is a sentence.
+
+    A message must be a string literal (an f-string may insert what this run measured) that reads as a
+    sentence: at least six words, starting with a capital letter and ending with a period.
+    """
+    import ast
+
+    if node.msg is None:
+        return "has no message"
+    if isinstance(node.msg, ast.Constant) and isinstance(node.msg.value, str):
+        text = node.msg.value
+    elif isinstance(node.msg, ast.JoinedStr):
+        text = "".join(part.value if isinstance(part, ast.Constant) else "0" for part in node.msg.values)
+    else:
+        return "has a message that is not a string literal"
+    text = text.strip()
+    if len(text.split()) < 6:
+        return f"has a message of fewer than six words: {text!r}"
+    if not text[0].isupper() or not text.endswith("."):
+        return f"has a message that is not a sentence (a capital letter first, a period last): {text!r}"
+    return None
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS + CHINESE_NOTEBOOKS, ids=lambda p: p.relative_to(ROOT / "notebooks").as_posix())
+def test_check_cells_are_collapsed_and_no_other_cell_is(path):
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        check = course.is_check_cell(cell)
+        collapsed = cell.metadata.get("jupyter", {}).get("source_hidden") is True
+        tagged = course.HIDE_INPUT_TAG in cell.metadata.get("tags", [])
+        first_line = cell.source.splitlines()[0] if cell.source else ""
+        assert (collapsed, tagged) == (check, check), (
+            f"{path.relative_to(ROOT)}, cell {cell.id} ({first_line!r}): "
+            + ("a check cell must be collapsed and tagged hide-input" if check else
+               "only a check cell (first line '# Check: ...') may be collapsed or tagged hide-input")
+            + ". Run `python3 course.py sync`, then `python3 course.py translate`.")
+
+
+@pytest.mark.parametrize("chapter", course.CHAPTERS, ids=lambda c: c.number)
+def test_asserts_live_in_check_cells_and_explain_themselves(chapter):
+    if chapter.number in CHECK_MESSAGES_PENDING:
+        pytest.skip(f"TODO(issue 33): chapter {chapter.number}'s check cells are being rewritten elsewhere")
+    notebook = nbformat.read(ROOT / chapter.notebook, as_version=4)
+    problems = []
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        for node in assert_statements(cell.source):
+            where = f"cell {cell.id}, assert on line {node.lineno}"
+            if not course.is_check_cell(cell):
+                problems.append(f"{where} is outside a check cell: move it to a cell starting '{course.CHECK_FIRST_LINE}'")
+            elif (problem := message_problem(node)) is not None:
+                problems.append(f"{where} {problem}")
+    assert not problems, f"{chapter.notebook}:\n  " + "\n  ".join(problems)
+
+
+def test_the_message_check_accepts_a_sentence_and_rejects_the_rest():
+    def problem(source):
+        return message_problem(assert_statements(source)[0])
+
+    assert problem('assert x, f"The text says x is positive, but this run measured {x}: run all cells again."') is None
+    assert problem("assert x") == "has no message"
+    assert "fewer than six words" in problem('assert x, "the text: 20 points"')
+    assert "not a sentence" in problem('assert x, "the text says it, so the run should show it"')
+    assert "not a string literal" in problem("assert x, message")
+
+
+def test_sync_collapses_check_cells_and_only_them():
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell(course.CHECK_FIRST_LINE + "\nassert True"),
+        nbformat.v4.new_code_cell("print(1)", metadata={"jupyter": {"source_hidden": True}, "tags": ["hide-input", "x"]}),
+    ])
+    load_script("sync_course").synced_notebook(notebook)
+    check, other = notebook.cells
+    assert check.metadata == {"tags": ["hide-input"], "jupyter": {"source_hidden": True}}
+    assert other.metadata == {"tags": ["x"]}

@@ -79,6 +79,14 @@ def test_every_plot_is_rendered_on_the_page(session):
     assert sum(run["images_saved"] for run in session["runs"]) > 0
 
 
+def test_check_cells_show_collapsed_after_run_all(session):
+    assert any(run["check_cells"] for run in session["runs"]), "no chapter of the session has a check cell to look at"
+    for run in session["runs"]:
+        assert run["collapsed_shown"] == run["check_cells"], (
+            f"{run['path']}: JupyterLab shows {run['collapsed_shown']} collapsed inputs for {run['check_cells']} "
+            "check cells. Run `python3 course.py sync` (it sets jupyter.source_hidden on exactly those cells).")
+
+
 def test_no_dialog_asks_the_learner_anything(session):
     for path, run in runs(session).items():
         assert run["dialogs"] == [], f"{path} left a dialog open: {run['dialogs']}"

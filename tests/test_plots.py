@@ -80,3 +80,26 @@ def test_lda_can_be_fitted_on_other_points_than_it_shows():
     plt.close(ax.figure)
     with pytest.raises(ValueError, match="held_out"):
         tk.plots.plot_feature_projection(features, labels, method="lda", held_out=1.0)
+
+
+def test_filters_are_drawn_each_on_its_own_scale_with_their_responses_under_them():
+    kernels = np.zeros((3, 3, 1, 2))
+    kernels[:, :, 0, 0] = [[-1, 0, 1]] * 3        # a vertical-edge detector
+    kernels[:, :, 0, 1] = 0.01                     # a faint filter: still drawn at full strength
+    image = np.zeros((6, 6))
+    image[:, 3:] = 1.0                             # a vertical edge between columns 2 and 3
+    ax = tk.plots.plot_filters(kernels, image=image, columns=2)
+    grid = np.ma.filled(ax.get_images()[0].get_array(), np.nan)
+    assert grid.shape == (2 * 7 + 1, 2 * 7 + 1)   # one row of filters, one of responses, grey between
+    faint = grid[1:7, 8:14]
+    assert np.nanmax(faint) == pytest.approx(1.0)  # scaled to its own largest weight
+    response = grid[8:14, 1:7]
+    assert np.nanmax(np.abs(response)) == pytest.approx(1.0)
+    assert response[:, 2:4].min() > 0.5 and np.allclose(response[1:-1, 0], 0)  # lights up at the edge only
+    assert np.isnan(grid[0, 0]) and "own scale" in ax.get_title()
+    plt.close(ax.figure)
+    ax = tk.plots.plot_filters(kernels[:, :, 0, :])  # without an image: the filters alone
+    assert ax.get_images()[0].get_array().shape == (3 + 2, 2 * 4 + 1)
+    plt.close(ax.figure)
+    with pytest.raises(ValueError, match="Received: shape"):
+        tk.plots.plot_filters(np.zeros((3, 3, 2, 4)))

@@ -150,6 +150,43 @@ def find_chapter(number: str) -> Chapter:
 COLAB_TAG = "colab-install"
 COURSE_MAP_TAG = "course-map"
 
+# Check cells: code cells that only assert that the prose's numbers and claims match the learner's run.
+# They keep the text honest but are not the lesson, so JupyterLab shows them collapsed (the cell
+# metadata `"jupyter": {"source_hidden": true}`) and a Jupyter Book / myst-nb site would hide their
+# input (the tag `hide-input`). A check cell is recognised by its first line, which starts with
+# CHECK_MARKER; `python3 course.py sync` sets the metadata and the tag on exactly those cells.
+CHECK_MARKER = "# Check:"
+CHECK_FIRST_LINE = "# Check: the text above matches this run."  # or "... the text below ..."
+HIDE_INPUT_TAG = "hide-input"
+
+
+def is_check_cell(cell) -> bool:
+    """Return whether a notebook cell is a check cell: a code cell whose first line starts with `# Check:`."""
+    source = cell.get("source", "")
+    source = "".join(source) if isinstance(source, list) else source
+    return cell.get("cell_type") == "code" and source.startswith(CHECK_MARKER)
+
+
+def is_hidden(cell) -> bool:
+    """Return whether a cell's input is collapsed in JupyterLab or tagged `hide-input`."""
+    metadata = cell.get("metadata", {})
+    return bool(metadata.get("jupyter", {}).get("source_hidden")) or HIDE_INPUT_TAG in metadata.get("tags", [])
+
+
+def mark_check_cell(cell) -> None:
+    """Collapse a check cell's source in JupyterLab and tag it `hide-input`; undo both on any other cell."""
+    metadata = cell.setdefault("metadata", {})
+    tags = [tag for tag in metadata.get("tags", []) if tag != HIDE_INPUT_TAG]
+    jupyter = {key: value for key, value in metadata.get("jupyter", {}).items() if key != "source_hidden"}
+    if is_check_cell(cell):
+        tags.append(HIDE_INPUT_TAG)
+        jupyter["source_hidden"] = True
+    for key, value in (("tags", tags), ("jupyter", jupyter)):
+        if value:
+            metadata[key] = value
+        else:
+            metadata.pop(key, None)
+
 
 def colab_cell_source() -> str:
     """Return the first code cell of every notebook: install transferkit on Colab, nowhere else."""

@@ -74,6 +74,85 @@ def plot_image_grid(images, labels=None, columns: int = 10, ax=None):
     return ax
 
 
+def _correlate_same(image, kernel):
+    """What a Conv2D layer with `padding="same"` computes for one filter: cross-correlation, zero-padded."""
+    kh, kw = kernel.shape
+    padded = np.pad(image, ((kh // 2, kh - 1 - kh // 2), (kw // 2, kw - 1 - kw // 2)))
+    height, width = image.shape
+    return sum(kernel[i, j] * padded[i:i + height, j:j + width] for i in range(kh) for j in range(kw))
+
+
+def plot_filters(kernels, image=None, columns: int = 8, ax=None):
+    """Show convolution filters, each on its own colour scale, and optionally what each one does to an image.
+
+    First-layer filters are tiny (3x3) and their weights differ in size from filter to filter, so on one
+    common colour scale most of them look pale. Here each filter is scaled to its own largest weight (red:
+    positive, blue: negative, white: 0). With `image`, each filter's response to it (what `Conv2D` with
+    `padding="same"` computes before BatchNormalization and ReLU, also on its own scale) is drawn under the
+    filter: an edge detector lights one side of a stroke red and the other blue.
+
+    Args:
+        kernels: the layer's kernel, shape (height, width, 1, filters) as `Conv2D.get_weights()[0]` returns
+            it for one input channel, or (height, width, filters).
+        image: optional image of shape (H, W) or (H, W, 1) to apply the filters to.
+        columns: filters per row.
+        ax: the matplotlib axes to draw on; a new figure when None.
+
+    Returns:
+        The axes.
+
+    Raises:
+        ValueError: if `kernels` has more than one input channel or the wrong number of dimensions.
+
+    Example:
+        >>> import numpy as np
+        >>> ax = plot_filters(np.ones((3, 3, 1, 4)), image=np.zeros((8, 8)), columns=2)
+        >>> ax.get_images()[0].get_array().shape
+        (37, 19)
+    """
+    kernels = np.asarray(kernels, dtype=float)
+    if kernels.ndim == 4 and kernels.shape[2] == 1:
+        kernels = kernels[:, :, 0, :]
+    if kernels.ndim != 3:
+        raise ValueError(
+            "`kernels` must have shape (height, width, 1, filters) or (height, width, filters). "
+            f"Received: shape {kernels.shape}. For a layer with several input channels, pass one: kernels[:, :, [c], :]."
+        )
+    filters = np.moveaxis(kernels, -1, 0)
+    kh, kw = filters.shape[1:]
+    if image is None:
+        tiles = [[f / max(np.abs(f).max(), 1e-12)] for f in filters]
+        tile_h, tile_w = kh, kw
+    else:
+        image = np.asarray(image, dtype=float)
+        image = image[..., 0] if image.ndim == 3 else image
+        tile_h, tile_w = image.shape
+        scale = max(1, min(tile_h // kh, tile_w // kw))
+        tiles = []
+        for f in filters:
+            big = np.full((tile_h, tile_w), np.nan)  # the filter, enlarged, in the middle of an image-sized tile
+            top, left = (tile_h - kh * scale) // 2, (tile_w - kw * scale) // 2
+            big[top:top + kh * scale, left:left + kw * scale] = np.kron(f, np.ones((scale, scale)))
+            response = _correlate_same(image, f)
+            tiles.append([big / max(np.abs(f).max(), 1e-12), response / max(np.abs(response).max(), 1e-12)])
+    count, per = len(tiles), len(tiles[0])
+    columns = max(1, min(columns, count))
+    rows = -(-count // columns) * per
+    grid = np.full(((tile_h + 1) * rows + 1, (tile_w + 1) * columns + 1), np.nan)  # NaN: the grey between tiles
+    for index, stack in enumerate(tiles):
+        row, column = divmod(index, columns)
+        for k, tile in enumerate(stack):
+            top, left = 1 + (row * per + k) * (tile_h + 1), 1 + column * (tile_w + 1)
+            grid[top:top + tile_h, left:left + tile_w] = tile
+    ax = _axes(ax, figsize=(0.85 * columns + 0.4, 0.85 * rows + 0.5) if image is not None else (0.6 * columns + 0.4, 0.6 * rows + 0.5))
+    colours = plt.get_cmap("RdBu_r").with_extremes(bad="0.75")
+    ax.imshow(np.ma.masked_invalid(grid), cmap=colours, vmin=-1, vmax=1, interpolation="nearest")
+    ax.set_axis_off()
+    ax.set_title(f"{count} filters, each on its own scale (red: positive, blue: negative)"
+                 + ("; under each, its response to the image" if image is not None else ""), fontsize=9)
+    return ax
+
+
 def plot_label_efficiency(results: list[dict], ax=None, chance: float | None = None):
     """Plot test accuracy against labels per class: mean over seeds, with a ±1 std band.
 
