@@ -68,6 +68,28 @@ def grade(notebook: Path, autograder: Path) -> dict[str, tuple[float, float]]:
     return {name: (result.score, result.possible) for name, result in results.results.items()}
 
 
+def solution_and_prompt_lines(master: Path) -> tuple[set, set]:
+    """The lines of the master's solutions (what students must not see) and of its prompts (what they see)."""
+    secret, shown, inside_block = set(), set(), False
+    for cell in nbformat.read(master, as_version=4).cells:
+        if cell.cell_type == "raw":
+            inside_block = {"# BEGIN SOLUTION": True, "# END SOLUTION": False}.get(cell.source.strip(), inside_block)
+            continue
+        if cell.cell_type != "code" or not inside_block:
+            continue
+        marked = any(marker in cell.source for marker in ("# SOLUTION", "BEGIN SOLUTION", "BEGIN PROMPT"))
+        mode = "solution" if not marked else "shown"
+        for line in (line.strip() for line in cell.source.splitlines()):
+            if line in ("# BEGIN PROMPT", "# END PROMPT", "# END SOLUTION") or line.startswith("# BEGIN SOLUTION"):
+                mode = "solution" if line.startswith("# BEGIN SOLUTION") else "prompt" if line == "# BEGIN PROMPT" else (
+                    "solution" if not marked else "shown")
+            elif line.endswith("# SOLUTION"):
+                secret.add(line.removesuffix("# SOLUTION").strip())
+            elif line:
+                (secret if mode == "solution" else shown).add(line)
+    return secret - shown, shown
+
+
 SOLUTIONS_HEADER = """# {title} · worked solutions
 
 The solutions of the assignment [{name}.ipynb](student/{name}.ipynb), for self-learners: try each question

@@ -15,7 +15,7 @@ Every mutant runs in the student notebook's kernel, after the notebook's earlier
 questions solved), and must be rejected by its question's `grader.check` with a hint, unless the
 assignment's `right_answers.py` lists it in EQUIVALENT with a one-line reason. The same file holds at least
 two right variants per question (RIGHT_ANSWERS), each different in its syntax tree from the solution and
-from each other, which must pass. tests/test_mutants.py runs it; `python3 scripts/mutants.py [NN ...]`
+from each other, which must pass, and says why a question has fewer than 5 mutants (FEW_MUTANTS). tests/test_mutants.py runs it; `python3 scripts/mutants.py [NN ...]`
 prints the table that docs/instructors.md shows.
 """
 
@@ -68,24 +68,7 @@ class Verdict:
 
 def secret_lines(master: Path) -> set[str]:
     """The stripped lines of the master's solutions that its prompts do not show (what a learner writes)."""
-    secret, shown, inside_block = set(), set(), False
-    for cell in nbformat.read(master, as_version=4).cells:
-        if cell.cell_type == "raw":
-            inside_block = {"# BEGIN SOLUTION": True, "# END SOLUTION": False}.get(cell.source.strip(), inside_block)
-            continue
-        if cell.cell_type != "code" or not inside_block and "# SOLUTION" not in cell.source:
-            continue
-        marked = any(marker in cell.source for marker in ("# SOLUTION", "BEGIN SOLUTION", "BEGIN PROMPT"))
-        mode = "solution" if not marked else "shown"
-        for line in (line.strip() for line in cell.source.splitlines()):
-            if line in ("# BEGIN PROMPT", "# END PROMPT", "# END SOLUTION") or line.startswith("# BEGIN SOLUTION"):
-                mode = "solution" if line.startswith("# BEGIN SOLUTION") else "prompt" if line == "# BEGIN PROMPT" else (
-                    "solution" if not marked else "shown")
-            elif line.endswith("# SOLUTION"):
-                secret.add(line.removesuffix("# SOLUTION").strip())
-            elif line:
-                (secret if mode == "solution" else shown).add(line)
-    return secret - shown
+    return make_exercises.solution_and_prompt_lines(master)[0]
 
 
 def notebook_strings(master: Path) -> list[str]:

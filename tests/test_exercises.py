@@ -25,6 +25,7 @@ import transferkit as tk
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import make_exercises  # noqa: E402
+import mutants  # noqa: E402
 
 ASSIGNMENTS = [master.parent.name for master in make_exercises.masters()]
 
@@ -106,26 +107,7 @@ def test_committed_student_folder_is_generated_from_the_master(name, generated):
         f"exercises/{name}/solutions.ipynb is out of date: run `python3 course.py exercises`")
 
 
-def solution_and_prompt_lines(master: Path) -> tuple[set, set]:
-    """The lines of the master's solutions (what students must not see) and of its prompts (what they see)."""
-    secret, shown, inside_block = set(), set(), False
-    for cell in nbformat.read(master, as_version=4).cells:
-        if cell.cell_type == "raw":
-            inside_block = {"# BEGIN SOLUTION": True, "# END SOLUTION": False}.get(cell.source.strip(), inside_block)
-            continue
-        if cell.cell_type != "code" or not inside_block:
-            continue
-        marked = any(marker in cell.source for marker in ("# SOLUTION", "BEGIN SOLUTION", "BEGIN PROMPT"))
-        mode = "solution" if not marked else "shown"
-        for line in (line.strip() for line in cell.source.splitlines()):
-            if line in ("# BEGIN PROMPT", "# END PROMPT", "# END SOLUTION") or line.startswith("# BEGIN SOLUTION"):
-                mode = "solution" if line.startswith("# BEGIN SOLUTION") else "prompt" if line == "# BEGIN PROMPT" else (
-                    "solution" if not marked else "shown")
-            elif line.endswith("# SOLUTION"):
-                secret.add(line.removesuffix("# SOLUTION").strip())
-            elif line:
-                (secret if mode == "solution" else shown).add(line)
-    return secret - shown, shown
+solution_and_prompt_lines = make_exercises.solution_and_prompt_lines
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)
@@ -218,28 +200,8 @@ def question_cells(notebook) -> dict[str, tuple[int, str]]:
     return found
 
 
-def solution_cells(name: str) -> dict[str, str]:
-    """Each question's solution, as the worked-solutions notebook shows it (the cell before its hints)."""
-    solutions = nbformat.read(make_exercises.EXERCISES / name / "solutions.ipynb", as_version=4)
-    student = nbformat.read(make_exercises.EXERCISES / name / "student" / f"{name}.ipynb", as_version=4)
-    questions = sorted(question_cells(student))
-    code = [cell.source for cell in solutions.cells if cell.cell_type == "code"][1:]  # after the set-up cell
-    hinted = [index for index, cell in enumerate(solutions.cells) if cell.source.startswith("**The checks' hints:**")]
-    answers = [solutions.cells[index - 1].source for index in hinted]
-    assert len(answers) == len(questions), (name, len(answers), questions)
-    return dict(zip(questions, answers))
-
-
-def answer_names(code: str) -> list[str]:
-    """The names an answer assigns at top level (what its check reads)."""
-    names = []
-    for node in ast.parse(code).body:
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
-        for target in targets:
-            names += [element.id for element in ast.walk(target) if isinstance(element, ast.Name)]
-        if isinstance(node, ast.FunctionDef):
-            names.append(node.name)
-    return names
+solution_cells = mutants.solutions  # each question's solution, as the worked-solutions notebook shows it
+answer_names = mutants.assigned_names  # the names an answer binds at top level (what its check reads)
 
 
 def check_output(cell) -> str:
@@ -390,9 +352,6 @@ def answer_pieces(code: str, secret: set[str]) -> list[tuple[str, str, bool]]:
         >>> [what for what, _, _ in answer_pieces("n = 1 + (2 * 22050 - 512) // 441", {"n = 1 + (2 * 22050 - 512) // 441"})][:3]
         ['n = 1 + (2 * 22050 - 512) // 441', '1 + (2 * 22050 - 512) // 441', 'skeleton of 1 + (2 * 22050 - 512) // 441']
     """
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import mutants
-
     pieces = []
     tree = ast.parse(code)
     for statement in (node for node in ast.walk(tree) if isinstance(node, ast.stmt)):
@@ -462,9 +421,6 @@ def hints_and_questions(name: str, student_folder: str) -> dict[str, tuple[list[
 def test_hints_never_contain_the_answer(name, student_folder):
     """No hint quotes a value or an expression of the answer lines that the question itself does not give
     (concept words and pointers to the chapter cell that teaches the idea are fine)."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import mutants
-
     secret = mutants.secret_lines(make_exercises.EXERCISES / name / "master.ipynb")
     solutions = mutants.solutions(name)
     found = []

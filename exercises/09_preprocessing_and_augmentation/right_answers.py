@@ -1,10 +1,6 @@
-"""Right answers written differently from the solution, and the mutants that are no mistake.
+"""Assignment 09's right answers written differently from the solution, and its equivalent mutants (if any).
 
-scripts/mutants.py runs every RIGHT_ANSWERS variant after the notebook's earlier cells (earlier questions
-solved): each must pass its question's public check. Each differs from the solution and from the others in
-its syntax tree (another API, positional instead of keyword arguments, another order), so that a check
-that only accepts the solution's spelling fails. EQUIVALENT names the generated mutants that still answer
-the question right, each with the reason (tests/test_mutants.py rejects an entry that no mutant matches).
+What each name means, and how they are used: scripts/mutants.py.
 """
 
 RIGHT_ANSWERS = {
