@@ -29,12 +29,13 @@ def canonical(value, decimals: int = 6):
     """Return `value` as plain, ordered JSON data: sets sorted, tuples as lists, floats rounded.
 
     Args:
-        value: a string, number, bool, None, or a list, tuple, set or dict of those (nested).
+        value: a string, number, bool, None, or a list, tuple, set or dict of those (nested); a NumPy array or a
+            TensorShape counts as the list it holds.
         decimals: floats are rounded to this many decimals, so that two ways of computing the same
             number agree.
 
     Raises:
-        ValueError: for a value of another kind (a model, an array, ...).
+        ValueError: for a value of another kind (a model, a function, ...).
 
     Example:
         >>> canonical({"b": (1, 2.0000001), "a": {3, 1}})
@@ -49,6 +50,8 @@ def canonical(value, decimals: int = 6):
     if isinstance(value, numbers.Real):
         rounded = round(float(value), decimals)
         return int(rounded) if rounded.is_integer() else rounded
+    if isinstance(value, np.ndarray) or hasattr(value, "as_list"):  # an array, a TensorShape: as a list
+        value = value.tolist() if isinstance(value, np.ndarray) else value.as_list()
     if isinstance(value, (set, frozenset)):
         items = [canonical(item, decimals) for item in value]
         return sorted(items, key=lambda item: json.dumps(item, sort_keys=True))

@@ -20,7 +20,9 @@ def test_only_the_new_layer_trains(target_model, np):
 
 @test_case(points=None, hidden=False, 
     failure_message="新的特定层为新任务的每个类别给出一个概率：单元数与任务的类别数相同，并使用 softmax。")
-def test_new_specific_layer(target_model):
+def test_new_specific_layer(target_model, source_model):
+    a_new_layer = target_model.get_layer('specific') is not source_model.get_layer('specific')
+    assert a_new_layer
     one_output_per_class = target_model.output_shape == (None, 5)
     ends_in_softmax = target_model.get_layer('specific').get_config()['activation'] == 'softmax'
     assert one_output_per_class

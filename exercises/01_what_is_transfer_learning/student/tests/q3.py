@@ -20,7 +20,9 @@ def test_only_the_new_layer_trains(target_model, np):
 
 @test_case(points=None, hidden=False, 
     failure_message="The new specific layer gives one probability per class of the new task: as many units as the task has classes, and a softmax.")
-def test_new_specific_layer(target_model):
+def test_new_specific_layer(target_model, source_model):
+    a_new_layer = target_model.get_layer('specific') is not source_model.get_layer('specific')
+    assert a_new_layer
     one_output_per_class = target_model.output_shape == (None, 5)
     ends_in_softmax = target_model.get_layer('specific').get_config()['activation'] == 'softmax'
     assert one_output_per_class
