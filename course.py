@@ -13,6 +13,8 @@ Usage (from the folder this file is in):
     python3 course.py exercises  # regenerate the student notebooks of exercises/ from their masters
     python3 course.py translate  # update the Chinese catalogs (i18n/) from the English, build the Chinese notebooks
     python3 course.py wheels  # online: download every package into wheels/, for a classroom without internet
+    sudo python3 course.py hub  # JupyterHub for a class on this machine, a Unix user per student (docs/hub.md)
+    python3 course.py student-copy  # the `student` branch: the course without masters and solutions
 
 Only Python with pip is needed, in a version TensorFlow ships wheels for (`requires-python` in
 pyproject.toml, 3.10-3.13 today). Run with another `python3` (3.14, 3.9), the script looks for a
@@ -181,22 +183,31 @@ def download_wheels() -> int:
     return 0
 
 
-def wanted_stamp() -> str:
+def wanted_stamp(extras: tuple[str, ...] = ("test",)) -> str:
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    return f"{digest} {sys.version_info[0]}.{sys.version_info[1]}"
+    return f"{digest} {sys.version_info[0]}.{sys.version_info[1]} {','.join(sorted(extras))}"
 
 
-def install() -> None:
-    """Install transferkit (editable) with its test extras into .venv, unless already current."""
+def installed(extras: tuple[str, ...]) -> bool:
+    """Whether .venv holds the current transferkit with at least `extras`."""
+    if not STAMP.exists():
+        return False
+    have = STAMP.read_text().split()
+    want = wanted_stamp(extras).split()
+    return have[:2] == want[:2] and set(want[2].split(",")) <= set((have[2:] or ["test"])[0].split(","))
+
+
+def install(extras: tuple[str, ...] = ("test",)) -> None:
+    """Install transferkit (editable) with `extras` (the tests'; the hub's for `hub`) into .venv, unless current."""
     make_venv()
-    if STAMP.exists() and STAMP.read_text().strip() == wanted_stamp():
+    if installed(extras):
         return
     offline = wheels_options()
     print("Installing transferkit and its dependencies into .venv (a few minutes, once"
           + (f"; from {WHEELS.name}/, no network needed" if offline else "") + ") ...", flush=True)
     run([str(venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *offline,
-         "--editable", f"{ROOT}[test]"])
-    STAMP.write_text(wanted_stamp() + "\n")
+         "--editable", f"{ROOT}[{','.join(extras)}]"])
+    STAMP.write_text(wanted_stamp(extras) + "\n")
 
 
 def install_lab_settings() -> None:
@@ -256,14 +267,17 @@ def main(argv: list[str]) -> int:
     returncode = use_supported_python(argv)  # first: the supported interpreter says the rest
     if returncode is not None:
         return returncode
-    commands = {"lab", "test", "bench", "sync", "results", "studies", "exercises", "translate", "setup", "wheels"}
+    commands = {"lab", "test", "bench", "sync", "results", "studies", "exercises", "translate", "setup", "wheels",
+                "hub", "student-copy"}
     if not argv or argv[0] not in commands:
         fail(f"expected one of {sorted(commands)}. Received: {argv[:1] or 'nothing'}. "
              "Example: `python3 course.py lab`.")
     command, extra = argv[0], argv[1:]
     if command == "wheels":
         return download_wheels()
-    install()
+    if command == "student-copy":
+        return subprocess.call([sys.executable, "scripts/hub.py", "student-copy", *extra], cwd=ROOT)
+    install(("test", "hub") if command == "hub" or (command == "bench" and "--class" in " ".join(extra)) else ("test",))
     install_lab_settings()
     python = str(venv_python())
     if command == "setup":
@@ -273,7 +287,7 @@ def main(argv: list[str]) -> int:
     if command == "test":
         return subprocess.call([python, "-m", "pytest", *extra], cwd=ROOT)
     scripts = {"bench": "benchmark.py", "results": "make_results.py", "studies": "make_studies.py",
-               "exercises": "make_exercises.py", "sync": "sync_course.py", "translate": "i18n.py"}
+               "exercises": "make_exercises.py", "sync": "sync_course.py", "translate": "i18n.py", "hub": "hub.py"}
     return subprocess.call([python, f"scripts/{scripts[command]}", *extra], cwd=ROOT)
 
 
