@@ -192,3 +192,49 @@ class Kernel:
         finally:
             if self.session_id:
                 self.user.server("DELETE", f"api/sessions/{self.session_id}")
+
+
+def run_notebook(user: HubUser, path: str, answers: dict[str, str] | None = None, timeout: float = 900) -> dict:
+    """Open `path` in `user`'s server and run its code cells one by one over the kernel's websocket.
+
+    Args:
+        user: a logged-in student whose server is running.
+        path: the notebook, relative to their home.
+        answers: for an assignment, each question's answer ("q1": code): the cell before `grader.check("q1")`
+            is replaced by it, as a student types their answer there.
+        timeout: seconds one cell may take.
+
+    Returns:
+        {"seconds": wall time, "cells": cells run, "errors": [...], "passed": questions whose check passed,
+        "failed": questions whose check did not pass}.
+
+    Example:
+        run_notebook(amy, "transferkit/notebooks/04_feature_extraction.ipynb")
+    """
+    notebook = user.read(path)["content"]
+    sources = [cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+               for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    if answers:
+        for index in range(len(sources) - 1):
+            question = re.fullmatch(r'grader\.check\("(q\d+)"\)', sources[index + 1].strip())
+            if question and question.group(1) in answers:
+                sources[index] = answers[question.group(1)]
+    started = time.perf_counter()
+    kernel = user.open_kernel(path)
+    result = {"cells": 0, "errors": [], "passed": [], "failed": []}
+    try:
+        for source in sources:
+            reply = kernel.execute(source, timeout=timeout)
+            result["cells"] += 1
+            if reply["status"] != "ok":
+                result["errors"].append(f"cell {result['cells']}: {reply['error'] or reply['status']}")
+                if reply["status"] == "dead":
+                    break
+            question = re.fullmatch(r'grader\.check\("(q\d+)"\)', source.strip())
+            if question:
+                passed = "All test cases passed" in reply["text"] or "passed!" in reply["text"]
+                result["passed" if passed else "failed"].append(question.group(1))
+    finally:
+        kernel.close()
+    result["seconds"] = time.perf_counter() - started
+    return result

@@ -44,6 +44,7 @@ LEFT_OUT = {
     "exercises/*/solutions*.ipynb": "the worked solutions",
     "exercises/*/right_answers.py": "right answers (the mutation tests')",
     "exercises/*/wrong_answers.py": "wrong answers (the checks' tests)",
+    "docs/instructors.md": "the teachers' guide, which quotes answers (its list of equivalent mutants)",
     "i18n": "the translation catalogs, which hold the masters' text",
     "tests": "the course's tests, which name answers",
     "scripts": "the teachers' and developers' tools",
