@@ -108,7 +108,7 @@ def load_course_module():
 
 
 def memory_bytes(text: str) -> int:
-    """Return the bytes a memory size means to JupyterHub (and so to TLJH and KubeSpawner): K, M, G, T are powers of 1024.
+    """Return the bytes a memory size means to JupyterHub, TLJH and KubeSpawner: K, M, G, T are powers of 1024.
 
     Args:
         text: a size such as "2G" or "1.5G".
@@ -194,7 +194,9 @@ def check_value(name: str, kind: str, value, source: str) -> None:
         ValueError: deploy/sizing.json: storage_capacity is '2GB'. Expected a Kubernetes quantity in binary units (Ki, Mi, Gi or Ti), e.g. "2Gi"; fix the value.
     """
     if kind == "memory":
-        memory_bytes(value)
+        if not (isinstance(value, str) and MEMORY.match(value)):
+            raise ValueError(f"{source}: {name} is {value!r}. Expected a number followed by K, M, G or T (powers of "
+                             f"1024, as JupyterHub reads it), e.g. \"2G\"; fix the value.")
     elif kind == "storage":
         if not (isinstance(value, str) and STORAGE.match(value)):
             raise ValueError(f"{source}: {name} is {value!r}. Expected a Kubernetes quantity in binary units (Ki, Mi, "
@@ -205,7 +207,7 @@ def check_value(name: str, kind: str, value, source: str) -> None:
                              f"(a JSON number, not a string); fix the value.")
         if name == "cpu_limit" and not isinstance(value, int):
             raise ValueError(f"{source}: cpu_limit is {value!r}. TLJH {TLJH_VERSION}'s config schema (limits.cpu) "
-                             f"takes a whole number of cores only; expected e.g. 1 or 2; fix the value.")
+                             f"takes a whole number of cores only. Expected e.g. 1 or 2; fix the value.")
     elif kind == "seconds":
         if isinstance(value, bool) or not isinstance(value, int) or value < (0 if name == "cull_max_age" else 1):
             raise ValueError(f"{source}: {name} is {value!r}. Expected a whole number of seconds "
