@@ -261,6 +261,7 @@ def test_the_link_has_nbgitpullers_format():
     default_url = recipes.nbgitpuller_default_url(home)
     assert default_url == f"/git-pull?{url.query}"
     assert "{" not in default_url and "}" not in default_url, "JupyterHub formats default_url with str.format"
+    assert "%U" not in default_url, "JupyterHub 5 still rewrites %U in default_url to {username}"
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -89,6 +89,7 @@ print(f"{hub}/hub/user-redirect/git-pull?{query}")
 PYTHON
 }
 
+command -v python3 >/dev/null || fail "python3 is missing. Expected the system Python TLJH's bootstrap runs with (it writes the link); install it and run this script again."
 link=$(nbgitpuller_link "$hub_url" "$repository_url")
 if [ "$print_link_only" = true ]; then
   echo "$link"
@@ -102,7 +103,6 @@ fi
 [ -x "$USER_ENV/bin/pip" ] || fail "$USER_ENV/bin/pip is missing: TLJH is not installed on this machine. Expected TLJH's bootstrap to have run first (deploy/tljh/README.md, step 1); run it, then this script again."
 command -v tljh-config >/dev/null || fail "tljh-config is not on PATH. Expected /usr/bin/tljh-config, which TLJH's bootstrap makes; run the bootstrap (deploy/tljh/README.md, step 1) first."
 command -v git >/dev/null || fail "git is missing. Expected it from TLJH's bootstrap; install it (apt-get install git) and run this script again."
-command -v python3 >/dev/null || fail "python3 is missing. Expected the system Python TLJH's bootstrap ran with; install it and run this script again."
 
 # 1. The course into TLJH's user environment, from a clone at REF.
 workdir=$(mktemp -d)
