@@ -68,8 +68,11 @@ def ensure_system_user(name: str) -> pwd.struct_passwd:
         subprocess.run(["useradd", "--create-home", "--user-group", "--shell", "/bin/bash", name], check=True,
                        capture_output=True)
         user = pwd.getpwnam(name)
-    # Private, whatever useradd's HOME_MODE and umask made of it.
+    # Private, whatever useradd's HOME_MODE and umask made of it; so is the student's temporary folder.
     os.chmod(user.pw_dir, 0o700)
+    temporary = os.path.join(user.pw_dir, ".tmp")
+    os.makedirs(temporary, mode=0o700, exist_ok=True)
+    os.chown(temporary, user.pw_uid, user.pw_gid)
     return user
 
 
@@ -95,5 +98,8 @@ class CourseSpawner(LocalProcessSpawner):
 
     def user_env(self, env):
         user = pwd.getpwnam(self.system_name)
-        env.update(USER=user.pw_name, HOME=user.pw_dir, SHELL=user.pw_shell or "/bin/bash")
+        # TMPDIR: a private temporary folder. In the shared /tmp, the first student whose TensorFlow writes there
+        # (autograph's generated code) would own /tmp/__pycache__, which every other student could list.
+        env.update(USER=user.pw_name, HOME=user.pw_dir, SHELL=user.pw_shell or "/bin/bash",
+                   TMPDIR=os.path.join(user.pw_dir, ".tmp"))
         return env

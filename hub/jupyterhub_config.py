@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-SIZING = {key: entry["value"] for key, entry in json.loads((HERE.parent / "deploy" / "sizing.json").read_text()).items()} \
+SIZING = {key: entry["value"] for key, entry in json.loads((HERE.parent / "deploy" / "sizing.json").read_text())["values"].items()} \
     if (HERE.parent / "deploy" / "sizing.json").exists() else {}
 
 

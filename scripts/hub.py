@@ -411,4 +411,5 @@ class LocalHub:
         for name in self.system_users():
             subprocess.run(["userdel", "--remove", "--force", name], capture_output=True)
         self.log.close()
+        shutil.copy(self.folder / "hub.log", HUB / "last-local-hub.log")  # to read after a failed test
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -289,7 +289,8 @@ def test_clicking_the_link_again_merges_the_changed_course_without_overwriting_a
     bo.pull(str(hub.course))
     cells = bo.read(welcome)["content"]["cells"]
     assert cells[-1]["source"] == "bo's own note", "the pull overwrote bo's edit"
-    assert bo.read("transferkit/notebooks/NEWS.md")["content"].startswith("A new section"), "the new file is missing"
+    home = Path(pwd.getpwnam(f"{hub.prefix}bo").pw_dir)
+    assert (home / "transferkit" / "notebooks" / "NEWS.md").read_text().startswith("A new"), "the new file is missing"
 
 
 def test_the_hub_restarted_mid_class_keeps_users_files_and_running_servers(hub, class_of):
