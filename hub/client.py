@@ -83,6 +83,11 @@ class HubUser:
         """Start this user's server and wait until it is ready; return the seconds it took."""
         started = time.perf_counter()
         response = self.api("POST", f"users/{self.name}/server")
+        while response.status_code == 400 and "pending stop" in response.text:  # being culled: wait, ask again
+            if time.perf_counter() - started > timeout:
+                raise HubError(f"{self.name}'s server was still stopping after {timeout:.0f} s")
+            time.sleep(1)
+            response = self.api("POST", f"users/{self.name}/server")
         if response.status_code not in (201, 202, 400):  # 400: already running
             raise HubError(f"starting {self.name}'s server failed: {response.status_code} {response.text[:300]}")
         while time.perf_counter() - started < timeout:

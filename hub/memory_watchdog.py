@@ -132,11 +132,14 @@ def main(argv: list[str]) -> int:
 
     log = Both()
     print(f"memory watchdog: {limit / 2**20:.0f} MB per student ({options.prefix}*)", flush=True)
-    while True:
-        check(limit, options.prefix, log)
-        if options.once:
-            return 0
-        time.sleep(options.interval)
+    try:
+        while True:
+            check(limit, options.prefix, log)
+            if options.once:
+                return 0
+            time.sleep(options.interval)
+    except KeyboardInterrupt:  # the hub stops its services with SIGINT
+        return 0
 
 
 if __name__ == "__main__":
