@@ -27,6 +27,7 @@ Usage:
     python3 course.py bench                 # all chapters and the JupyterLab session, writes docs/benchmarks.md
     python3 course.py bench 01 02           # re-measure these chapters and update their rows (session kept)
     python3 course.py bench --rounds=1      # one run of each chapter, not the median of 3 (quicker, noisier)
+    sudo python3 course.py bench --class 8,12,16,20   # a class on the classroom hub (scripts/class_bench.py)
 """
 
 from __future__ import annotations
@@ -172,7 +173,9 @@ def write_table(rows: list[dict], floor: dict | None) -> None:
     lines.append(f"| **total** | **{total:.1f}** | | {total_ratio} | max {max(row['mb'] for row in rows):.0f} | | | "
                  f"{'max ' + format(max(peaks), '.0f') if peaks else '-'} | | {total_goal} |")
     TABLE.parent.mkdir(exist_ok=True)
-    TABLE.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    old = TABLE.read_text(encoding="utf-8") if TABLE.exists() else ""
+    class_section = old[old.index("<!-- class-benchmark -->"):] if "<!-- class-benchmark -->" in old else ""
+    TABLE.write_text("\n".join(lines) + "\n" + ("\n" + class_section if class_section else ""), encoding="utf-8")
 
 
 def number(value, spec: str) -> str:
@@ -267,6 +270,10 @@ def summarise(name: str, runs: list[tuple[float, float, float, int]]) -> dict:
 
 
 def main(argv: list[str]) -> int:
+    if any(argument.startswith("--class") for argument in argv):  # a class on the hub (scripts/class_bench.py)
+        import class_bench
+
+        return class_bench.main(argv)
     names, rounds = parse_arguments(argv)
     chapters = [course.find_chapter(number) for number in names] if names else list(course.CHAPTERS)
     runs, floors = {}, []

@@ -1,0 +1,252 @@
+"""`python3 course.py bench --class N`: a class on the classroom hub, simulated, measured.
+
+N students log in through the hub (signed up, approved by the teacher), start their servers (starts spread
+evenly over `--window` seconds), pull the course with nbgitpuller, open chapter 04 and run it cell by cell
+over the kernel's websocket as a browser does (JupyterHub's load tester hubtraf works this way, with `5 * 4`;
+here the chapter's real cells), then answer assignment 04 and run its checks. For each student: seconds to a
+ready server, seconds to the chapter done, seconds for the assignment, errors. For the class: the peak memory
+of all students' processes together and per student, CPU-seconds per student-chapter (server and kernels,
+from the start of the server to the end of the assignment), the hub API's response time at the 95th percentile,
+and each student-chapter's time as a multiple of one student alone (measured first, in the same run).
+
+`--class 8` runs one class of 8; `--class 8,12,16,20` raises N until the first failure (an error, a failed
+check, or a student-chapter over 5 minutes) and reports that N and the one before it. The table goes into
+docs/benchmarks.md between the class-benchmark markers (the notebook table is left as it is).
+
+Needs root, like the hub (a Unix user per student). Only addresses on this machine are used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import statistics
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "hub"))
+import hub as hub_script  # noqa: E402
+
+TABLE = ROOT / "docs" / "benchmarks.md"
+BEGIN, END = "<!-- class-benchmark -->", "<!-- /class-benchmark -->"
+CHAPTER = "transferkit/notebooks/04_feature_extraction.ipynb"
+ASSIGNMENT = "transferkit/exercises/04_feature_extraction/student/04_feature_extraction.ipynb"
+CHAPTER_LIMIT = 300.0  # seconds: a student-chapter slower than 5 minutes fails the class
+
+
+class Monitor:
+    """Samples every student's processes: summed and per-student resident memory, CPU-seconds per student."""
+
+    def __init__(self, prefix: str, interval: float = 0.5):
+        self.prefix, self.interval = prefix, interval
+        self.peak_total, self.peak_student = 0, {}
+        self.cpu: dict[int, tuple[str, float]] = {}  # pid -> (user, last CPU-seconds seen)
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+
+    def run(self) -> None:
+        while not self.stopping.is_set():
+            total, per_student = 0, {}
+            for process in psutil.process_iter(["username"]):
+                user = process.info["username"] or ""
+                if not user.startswith(self.prefix):
+                    continue
+                try:
+                    rss = process.memory_info().rss
+                    times = process.cpu_times()
+                except psutil.NoSuchProcess:
+                    continue
+                total += rss
+                per_student[user] = per_student.get(user, 0) + rss
+                self.cpu[process.pid] = (user, times.user + times.system)
+            self.peak_total = max(self.peak_total, total)
+            for user, rss in per_student.items():
+                self.peak_student[user] = max(self.peak_student.get(user, 0), rss)
+            time.sleep(self.interval)
+
+    def __enter__(self) -> "Monitor":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exception) -> None:
+        self.stopping.set()
+        self.thread.join()
+
+    def cpu_seconds(self) -> dict[str, float]:
+        by_user: dict[str, float] = {}
+        for user, seconds in self.cpu.values():
+            by_user[user] = by_user.get(user, 0.0) + seconds
+        return by_user
+
+
+def simulate(student, course: str, answers: dict[str, str], delay: float) -> dict:
+    """One student's session: wait `delay`, start, pull, chapter 04, assignment 04; what it measured."""
+    from client import run_notebook
+
+    time.sleep(delay)
+    record = {"name": student.name, "errors": []}
+    try:
+        record["ready"] = student.start()
+        student.pull(course)
+        chapter = run_notebook(student, CHAPTER)
+        record["chapter"] = chapter["seconds"]
+        record["errors"] += [f"chapter: {error}" for error in chapter["errors"]]
+        assignment = run_notebook(student, ASSIGNMENT, answers)
+        record["assignment"] = assignment["seconds"]
+        record["errors"] += [f"assignment: {error}" for error in assignment["errors"]]
+        record["errors"] += [f"assignment: check {question} did not pass" for question in assignment["failed"]]
+    except Exception as error:  # a student's failure is a measurement, not the benchmark's end
+        record["errors"].append(f"{type(error).__name__}: {error}")
+    return record
+
+
+def run_class(hub, size: int, window: float, answers: dict[str, str]) -> dict:
+    """Run a class of `size` students on `hub`; return the per-student records and the class's figures."""
+    students = [hub.known.get(f"s{index:03d}") or hub_student(hub, f"s{index:03d}") for index in range(1, size + 1)]
+    delays = [window * index / size for index in range(size)]
+    api_before = sum(len(student.api_seconds) for student in students)
+    with Monitor(hub.prefix) as monitor, ThreadPoolExecutor(size) as pool:
+        records = list(pool.map(lambda pair: simulate(pair[0], str(hub.course), answers, pair[1]),
+                                zip(students, delays)))
+    cpu = monitor.cpu_seconds()
+    api = sorted(seconds for student in students for seconds in student.api_seconds)
+    for student in students:  # the next class starts from stopped servers
+        hub.teacher.api("DELETE", f"users/{student.name}/server")
+    time.sleep(3)
+    chapters = [record.get("chapter") for record in records]
+    slow = [seconds for seconds in chapters if seconds and seconds > CHAPTER_LIMIT]
+    errors = [f"{record['name']}: {error}" for record in records for error in record["errors"]]
+    return {
+        "size": size, "window": window, "records": records, "errors": errors,
+        "passed": not errors and not slow and all(chapters),
+        "peak_total_mb": monitor.peak_total / 2**20,
+        "peak_student_mb": max(monitor.peak_student.values(), default=0) / 2**20,
+        "cpu_per_student": statistics.median(cpu.get(f"{hub.prefix}{s.name}", 0.0) for s in students),
+        "api_p95_ms": 1000 * api[min(len(api) - 1, int(0.95 * len(api)))] if api else 0.0,
+        "api_requests": len(api) - api_before,
+    }
+
+
+def hub_student(hub, name: str):
+    student = hub.student(name)
+    hub.known[name] = student
+    return student
+
+
+def summary_row(result: dict, solo: float | None) -> str:
+    records = result["records"]
+    ready = [record["ready"] for record in records if "ready" in record]
+    chapters = [record["chapter"] for record in records if "chapter" in record]
+    assignments = [record["assignment"] for record in records if "assignment" in record]
+
+    def spread(values):
+        return f"{statistics.median(values):.0f} ({min(values):.0f}-{max(values):.0f})" if values else "-"
+
+    ratio = f"{statistics.median(chapters) / solo:.1f} (max {max(chapters) / solo:.1f})" if solo and chapters else "-"
+    return (f"| {result['size']} | {result['window']:.0f} | {spread(ready)} | {spread(chapters)} | {ratio} | "
+            f"{spread(assignments)} | {result['peak_total_mb']:.0f} | {result['peak_student_mb']:.0f} | "
+            f"{result['cpu_per_student']:.0f} | {result['api_p95_ms']:.0f} | {len(result['errors'])} | "
+            f"{'yes' if result['passed'] else 'NO'} |")
+
+
+def write_section(results: list[dict], solo: dict, largest: dict | None, first_failure: dict | None) -> str:
+    cores = len(os.sched_getaffinity(0))
+    memory = psutil.virtual_memory().total / 2**30
+    lines = [
+        BEGIN,
+        "## A class on the classroom hub",
+        "",
+        "Written by `python3 course.py bench --class 8,12,16,20` (scripts/class_bench.py); do not edit by hand.",
+        "Simulated students log in through the local hub (`python3 course.py hub`: a Unix user each, the",
+        "memory watchdog and the idle culler on), start their servers (starts spread over the window), pull the",
+        "course with nbgitpuller, run chapter 04 cell by cell over the kernel's websocket as a browser does, then",
+        "answer assignment 04 and run its checks. *ready*: seconds from asking for a server to its being ready;",
+        "*chapter* and *assignment*: seconds to run them, median (min-max); *x alone*: a student-chapter's time",
+        "as a multiple of one student alone, measured first in the same run; *peak memory*: the highest sum of",
+        "all students' processes (servers and kernels) and the highest of one student; *CPU-s per student*:",
+        "CPU-seconds of a student's processes from server start to assignment done (median); *API p95*: the",
+        "hub API's response time at the 95th percentile, over every request the students made. A class passes",
+        f"with no error, every check passed, and every student-chapter within {CHAPTER_LIMIT / 60:.0f} minutes.",
+        "",
+        f"- date: {datetime.date.today().isoformat()}",
+        f"- machine: {cores} CPU cores, {memory:.1f} GB memory, no GPU",
+        f"- one student alone: chapter 04 in {solo['records'][0].get('chapter', 0):.1f} s, assignment 04 in "
+        f"{solo['records'][0].get('assignment', 0):.1f} s, {solo['cpu_per_student']:.0f} CPU-s, "
+        f"peak {solo['peak_student_mb']:.0f} MB",
+    ]
+    if largest:
+        lines.append(f"- **largest class that passed: {largest['size']} students**"
+                     + (f"; the first that failed: {first_failure['size']}" if first_failure else
+                        "; no size tried failed"))
+    lines += [
+        "",
+        "| students | window (s) | ready (s) | chapter 04 (s) | x alone | assignment 04 (s) | peak memory, all (MB) "
+        "| peak memory, one student (MB) | CPU-s per student | API p95 (ms) | errors | passed |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    solo_seconds = solo["records"][0].get("chapter")
+    lines += [summary_row(result, solo_seconds) for result in [solo, *results]]
+    failures = [error for result in results for error in result["errors"]][:5]
+    if failures:
+        lines += ["", "First errors: " + "; ".join(failures)]
+    lines.append(END)
+    return "\n".join(lines) + "\n"
+
+
+def store_section(section: str, path: Path = TABLE) -> None:
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if BEGIN in text:
+        text = text[:text.index(BEGIN)] + section + text[text.index(END) + len(END) + 1:]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="course.py bench --class", description=__doc__.split("\n")[0])
+    parser.add_argument("--class", dest="sizes", required=True,
+                        help="class sizes to try in order, e.g. 8 or 8,12,16,20 (stops at the first failure)")
+    parser.add_argument("--window", type=float, default=60.0, help="seconds over which the students' starts spread")
+    parser.add_argument("--no-write", action="store_true", help="print the table, do not write docs/benchmarks.md")
+    options = parser.parse_args(argv)
+    try:
+        sizes = [int(size) for size in options.sizes.split(",")]
+    except ValueError:
+        raise SystemExit(f"--class wants class sizes like 8 or 8,12,16. Received: {options.sizes!r}.") from None
+    if any(size < 1 for size in sizes):
+        raise SystemExit(f"--class wants sizes of at least 1. Received: {options.sizes!r}.")
+    import mutants
+
+    answers = mutants.solutions("04_feature_extraction")
+    results, largest, first_failure = [], None, None
+    with hub_script.LocalHub(prefix="tkb-") as hub:
+        hub.known = {}
+        solo = run_class(hub, 1, 0.0, answers)
+        print("one student alone: " + summary_row(solo, None), flush=True)
+        for size in sizes:
+            result = run_class(hub, size, options.window, answers)
+            results.append(result)
+            print(summary_row(result, solo["records"][0].get("chapter")), flush=True)
+            if result["passed"]:
+                largest = result
+            else:
+                first_failure = result
+                break
+    section = write_section(results, solo, largest, first_failure)
+    print(section)
+    if not options.no_write:
+        store_section(section)
+        print(f"wrote the class table into {TABLE.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
