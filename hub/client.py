@@ -29,8 +29,9 @@ class HubError(RuntimeError):
 class HubUser:
     """One person on the hub: `signup`, `login` (then `token` is set), `start`, `pull`, `run_notebook`."""
 
-    def __init__(self, url: str, name: str, password: str | None = None):
+    def __init__(self, url: str, name: str, password: str | None = None, system_name: str | None = None):
         self.url, self.name = url.rstrip("/"), name
+        self.system_name = system_name or name  # the Unix user the server runs as
         self.password = password or f"pw-{name}-{uuid.uuid4().hex[:8]}"
         self.session = requests.Session()
         self.token: str | None = None

@@ -88,7 +88,73 @@ class Monitor:
         return by_user
 
 
-def simulate(student, course: str, answers: dict[str, str], delay: float) -> dict:
+def browser_chapter(student, home: Path, path: str = CHAPTER, screenshots: Path | None = None) -> dict:
+    """Run a chapter in a real browser as `student`, through the hub: JupyterLab's Run > Run All Cells.
+
+    The same Learner as the browser test of one JupyterLab (scripts/lab_session.py), pointed at the student's
+    server on the hub. Returns what the student saw (lab_session.NotebookRun as a dict): seconds, errors,
+    stderr, printed output, images saved and shown.
+    """
+    from dataclasses import asdict
+
+    from playwright.sync_api import sync_playwright
+
+    import lab_session
+
+    chromium = lab_session.find_chromium()
+    if chromium is None:
+        raise RuntimeError(lab_session.HOW_TO_GET_CHROMIUM)
+    lab = hub_lab_class()(student.server_url().rstrip("/"), student.token, home, None, None)
+    screenshots = screenshots or ROOT / ".lab-session" / "hub"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=lab_session.CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1366, "height": 900})
+            learner = lab_session.Learner(lab, page, screenshots)
+            try:
+                page.goto(f"{student.url}/hub/login")  # the hub's sign-in page, as a student meets it
+                page.locator("#username_input").fill(student.name)
+                page.locator("#password_input").fill(student.password)
+                page.locator("#login_submit").click()
+                page.wait_for_url("**/user/**", timeout=120_000)
+                learner.open(path)
+            except Exception:
+                learner.screenshot(f"{student.name}-could-not-open")
+                raise
+            seconds = learner.run_all(path)
+            run = learner.record(path, seconds)
+            learner.screenshot(f"{student.name}-{Path(path).stem}")
+        finally:
+            browser.close()
+    return asdict(run)
+
+
+def hub_lab_class():
+    import lab_session
+
+    class HubLab(lab_session.Lab):
+        """A student's server on the hub, as lab_session's Learner sees a JupyterLab: its API with the token."""
+
+        def api(self, path: str):
+            import json
+            import urllib.request
+
+            request = urllib.request.Request(f"{self.url}/api/{path}", headers={"Authorization": f"token {self.token}"})
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return json.load(response)
+
+    return HubLab
+
+
+def what_a_student_saw(run: dict) -> dict:
+    """What must not change under load: errors, warnings, printed numbers (times aside), plots shown."""
+    import lab_session
+
+    return {"errors": run["errors"], "stderr": run["stderr"], "images": (run["images_saved"], run["images_shown"]),
+            "printed": [lab_session.VARIES.sub("<varies>", text) for text in run["printed"]]}
+
+
+def simulate(student, course: str, answers: dict[str, str], delay: float, browser: bool = False) -> dict:
     """One student's session: wait `delay`, start, pull, chapter 04, assignment 04; what it measured."""
     from client import run_notebook
 
@@ -97,9 +163,16 @@ def simulate(student, course: str, answers: dict[str, str], delay: float) -> dic
     try:
         record["ready"] = student.start()
         student.pull(course)
-        chapter = run_notebook(student, CHAPTER)
-        record["chapter"] = chapter["seconds"]
-        record["errors"] += [f"chapter: {error}" for error in chapter["errors"]]
+        if browser:
+            import pwd
+
+            seen = browser_chapter(student, Path(pwd.getpwnam(student.system_name).pw_dir))
+            record["chapter"], record["browser"] = seen["seconds"], what_a_student_saw(seen)
+            record["errors"] += [f"chapter in the browser: {error}" for error in seen["errors"]]
+        else:
+            chapter = run_notebook(student, CHAPTER)
+            record["chapter"] = chapter["seconds"]
+            record["errors"] += [f"chapter: {error}" for error in chapter["errors"]]
         assignment = run_notebook(student, ASSIGNMENT, answers)
         record["assignment"] = assignment["seconds"]
         record["errors"] += [f"assignment: {error}" for error in assignment["errors"]]
@@ -114,8 +187,9 @@ def run_class(hub, size: int, window: float, answers: dict[str, str]) -> dict:
     students = [hub.known.get(f"s{index:03d}") or hub_student(hub, f"s{index:03d}") for index in range(1, size + 1)]
     delays = [window * index / size for index in range(size)]
     with Monitor(hub.prefix) as monitor, ThreadPoolExecutor(size) as pool:
-        records = list(pool.map(lambda pair: simulate(pair[0], str(hub.course), answers, pair[1]),
-                                zip(students, delays)))
+        # The first student works in a real browser; the others over websockets.
+        records = list(pool.map(lambda index: simulate(students[index], str(hub.course), answers, delays[index],
+                                                       browser=index == 0), range(size)))
     cpu = monitor.cpu_seconds()
     api = sorted(seconds for student in students for seconds in student.api_seconds)
     for student in students:  # the next class starts from stopped servers

@@ -332,6 +332,10 @@ class LocalHub:
         self.users: list = []
 
     def __enter__(self) -> "LocalHub":
+        import threading
+
+        if threading.current_thread() is threading.main_thread():  # `kill` cleans up too, as Ctrl+C does
+            signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
         try:
             self.begin()
             from client import HubUser
@@ -377,7 +381,7 @@ class LocalHub:
         """A student who signed up, was approved by the teacher, and logged in."""
         from client import HubUser
 
-        user = HubUser(self.url, name)
+        user = HubUser(self.url, name, system_name=self.prefix + name)
         self.users.append(user)
         user.signup()
         self.approve(name)

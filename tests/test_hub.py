@@ -7,7 +7,8 @@ removed afterwards) serves the whole module, in the order a class meets things:
   against B's server's own port, through the file system (B's home, /tmp and the shared environment);
 - no master, worked solution or hidden test is in a student's home (scanned for their contents);
 - a student over the memory limit loses the kernel, not their saved work, and nobody else is affected;
-- a small class runs chapter 04 and answers assignment 04 at once, over the kernels' websockets;
+- a small class runs chapter 04 and answers assignment 04 at once: one student over the kernel's websocket,
+  one in a real browser (Chromium), who sees no error, warning or missing plot;
 - the nbgitpuller link clicked again after the course changed merges without overwriting a student's edits;
 - the hub restarted mid-class keeps its users, their files and their running servers;
 - a server culled for idleness comes back with every notebook intact.
@@ -246,24 +247,32 @@ def test_a_student_over_the_memory_limit_loses_the_kernel_not_their_work_nor_any
 
 
 def test_a_small_class_runs_chapter_04_and_answers_assignment_04_at_once(hub, class_of):
+    import class_bench
     import mutants
-
-    answers = mutants.solutions("04_feature_extraction")
-    students = list(class_of.values())
-
-    def work(student):
-        return run_notebook(student, CHAPTER), run_notebook(student, ASSIGNMENT, answers)
-
     from client import run_notebook
 
-    with ThreadPoolExecutor(len(students)) as pool:
-        results = list(pool.map(work, students))
-    for student, (chapter, assignment) in zip(students, results):
-        assert not chapter["errors"], f"{student.name}: chapter 04 failed: {chapter['errors']}"
-        assert not assignment["errors"], f"{student.name}: assignment 04 failed: {assignment['errors']}"
+    answers = mutants.solutions("04_feature_extraction")
+    amy, bo = class_of["amy"], class_of["bo"]
+
+    def over_websockets():
+        return run_notebook(amy, CHAPTER), run_notebook(amy, ASSIGNMENT, answers)
+
+    def in_a_browser():  # the browser test's Learner, through the hub's sign-in page
+        return class_bench.browser_chapter(bo, Path(pwd.getpwnam(bo.system_name).pw_dir)), \
+            run_notebook(bo, ASSIGNMENT, answers)
+
+    with ThreadPoolExecutor(2) as pool:
+        websockets, browser = pool.submit(over_websockets), pool.submit(in_a_browser)
+        (chapter, amy_assignment), (seen, bo_assignment) = websockets.result(), browser.result()
+    assert not chapter["errors"], f"amy: chapter 04 failed: {chapter['errors']}"
+    assert not seen["errors"] and not seen["stderr"], f"bo's browser under load: {seen['errors']} {seen['stderr']}"
+    assert seen["images_shown"] == seen["images_saved"] > 0, "a plot was not shown in bo's browser under load"
+    assert not seen["unexecuted"] and not seen["dialogs"], seen
+    for name, assignment in [("amy", amy_assignment), ("bo", bo_assignment)]:
+        assert not assignment["errors"], f"{name}: assignment 04 failed: {assignment['errors']}"
         assert assignment["passed"] == list(answers) and not assignment["failed"], assignment
-    print("small class: " + "; ".join(f"{s.name} chapter {c['seconds']:.0f} s, assignment {a['seconds']:.0f} s"
-                                      for s, (c, a) in zip(students, results)))
+    print(f"small class: amy chapter {chapter['seconds']:.0f} s over websockets, bo {seen['seconds']:.0f} s in a "
+          f"browser; assignment 04 {amy_assignment['seconds']:.0f} s and {bo_assignment['seconds']:.0f} s")
 
 
 def test_clicking_the_link_again_merges_the_changed_course_without_overwriting_a_students_edits(hub, class_of, tmp_path):
@@ -303,7 +312,7 @@ def test_the_hub_restarted_mid_class_keeps_users_files_and_running_servers(hub, 
     for name, pid in pids.items():
         os.kill(pid, 0)  # still running while the hub is down (raises if not)
     # Back with a short idle timeout, for the next test.
-    hub.begin(CULL_TIMEOUT="30", CULL_EVERY="5")
+    hub.begin(CULL_TIMEOUT="20", CULL_EVERY="5")
     names = {user["name"] for user in hub.teacher.api("GET", "users").json()}
     assert {"amy", "bo", "cy", "teacher"} <= names
     for name, student in class_of.items():
@@ -317,7 +326,7 @@ def test_a_server_culled_for_idleness_comes_back_with_every_notebook_intact(hub,
     deadline = time.time() + 150
     while amy.running() and time.time() < deadline:
         time.sleep(3)
-    assert not amy.running(), "an idle server was not culled within 150 s (timeout 30 s)"
+    assert not amy.running(), "an idle server was not culled within 150 s (timeout 20 s)"
     amy.start()
     assert amy.read("work.ipynb")["content"]["cells"][0]["source"] == "amy's work"
     assert amy.read(ASSIGNMENT)["content"]["cells"], "the assignment notebook is gone"
