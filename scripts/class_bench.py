@@ -182,7 +182,7 @@ def simulate(student, course: str, answers: dict[str, str], delay: float, browse
     return record
 
 
-def run_class(hub, size: int, window: float, answers: dict[str, str]) -> dict:
+def run_class(hub, size: int, window: float, answers: dict[str, str], alone: dict | None = None) -> dict:
     """Run a class of `size` students on `hub`; return the per-student records and the class's figures."""
     students = [hub.known.get(f"s{index:03d}") or hub_student(hub, f"s{index:03d}") for index in range(1, size + 1)]
     delays = [window * index / size for index in range(size)]
@@ -198,6 +198,10 @@ def run_class(hub, size: int, window: float, answers: dict[str, str]) -> dict:
     chapters = [record.get("chapter") for record in records]
     slow = [seconds for seconds in chapters if seconds and seconds > CHAPTER_LIMIT]
     errors = [f"{record['name']}: {error}" for record in records for error in record["errors"]]
+    seen, seen_alone = records[0].get("browser"), alone and alone["records"][0].get("browser")
+    if seen_alone and seen != seen_alone:  # the browser student's page must be what it was alone
+        errors.append(f"{records[0]['name']}: the browser showed something else than alone: "
+                      f"{ {key: value for key, value in seen.items() if seen_alone.get(key) != value} if seen else None}")
     return {
         "size": size, "window": window, "records": records, "errors": errors,
         "passed": not errors and not slow and all(chapters),
@@ -242,7 +246,9 @@ def write_section(results: list[dict], solo: dict, largest: dict | None, first_f
         "Simulated students log in through the local hub (`python3 course.py hub`: a Unix user each, the",
         "memory watchdog and the idle culler on), start their servers (starts spread over the window), pull the",
         "course with nbgitpuller, run chapter 04 cell by cell over the kernel's websocket as a browser does, then",
-        "answer assignment 04 and run its checks. *ready*: seconds from asking for a server to its being ready;",
+        "answer assignment 04 and run its checks. The first student works in a real browser (Chromium, the browser",
+        "test's Learner, signed in on the hub's page): what the page shows (errors, warnings, printed numbers,",
+        "plots) must be what it showed that student alone. *ready*: seconds from asking for a server to its being ready;",
         "*chapter* and *assignment*: seconds to run them, median (min-max); *x alone*: a student-chapter's time",
         "as a multiple of one student alone, measured first in the same run; *peak memory*: the highest sum of",
         "all students' processes (servers and kernels) and the highest of one student; *CPU-s per student*:",
@@ -316,7 +322,7 @@ def main(argv: list[str]) -> int:
                 print(note, flush=True)
                 notes.append(note)
                 break
-            result = run_class(hub, size, options.window, answers)
+            result = run_class(hub, size, options.window, answers, alone=solo)
             results.append(result)
             print(summary_row(result, solo["records"][0].get("chapter")), flush=True)
             if result["passed"]:
