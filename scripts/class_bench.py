@@ -313,7 +313,9 @@ def main(argv: list[str]) -> int:
     with hub_script.LocalHub(prefix="tkb-") as hub:
         hub.known = {}
         solo = run_class(hub, 1, 0.0, answers)
-        print("one student alone: " + summary_row(solo, None), flush=True)
+        print("one student alone: " + summary_row(solo, None) + " ".join(solo["errors"]), flush=True)
+        if not solo["passed"]:
+            raise SystemExit(f"One student alone failed, so no class was tried: {solo['errors']}")
         memory = psutil.virtual_memory().total / 2**20
         for size in sizes:
             if size * solo["peak_student_mb"] > MEMORY_SHARE * memory:
@@ -324,7 +326,7 @@ def main(argv: list[str]) -> int:
                 break
             result = run_class(hub, size, options.window, answers, alone=solo)
             results.append(result)
-            print(summary_row(result, solo["records"][0].get("chapter")), flush=True)
+            print(summary_row(result, solo["records"][0].get("chapter")) + " ".join(result["errors"][:3]), flush=True)
             if result["passed"]:
                 largest = result
             else:
