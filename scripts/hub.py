@@ -36,6 +36,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HUB = ROOT / ".hub"
+# What students' servers read (their environment, the student copy) must be reachable by every user: in .hub/
+# where the course folder is (e.g. /srv/transferkit, /home/teacher/transferkit), else, for a course folder that
+# other users cannot enter (e.g. under /root), in a folder of /srv named after it, as TLJH keeps /opt/tljh.
+SHARED_ELSEWHERE = Path("/srv/transferkit-hub") / hashlib.sha256(str(ROOT).encode()).hexdigest()[:10]
 STUDENT_BRANCH = "student"
 PROXY_PACKAGE = "configurable-http-proxy@>=4.6 <6"
 # What the student copy leaves out, and why: the answers, and tools only teachers and developers use.
@@ -114,8 +118,20 @@ def course_digest() -> str:
     return digest.hexdigest()
 
 
-def build_student_env(env: Path = HUB / "env") -> Path:
+def shared_folder() -> Path:
+    """Where the students' environment and the student copy go: .hub/, or SHARED_ELSEWHERE (see above)."""
+    folder = HUB if others_can_enter(ROOT) else SHARED_ELSEWHERE
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in [folder, *folder.parents]:
+        if path == ROOT or path == Path("/"):
+            break
+        path.chmod(path.stat().st_mode | 0o055)  # others may enter (and read what is meant for them)
+    return folder
+
+
+def build_student_env(env: Path | None = None) -> Path:
     """Make (or bring up to date) the students' environment `env`: the course, JupyterLab and nbgitpuller."""
+    env = env or shared_folder() / "env"
     stamp = env / ".transferkit-hub"
     wanted = course_digest()
     if stamp.exists() and stamp.read_text().strip() == wanted:
@@ -201,8 +217,9 @@ def student_copy(branch: str = STUDENT_BRANCH) -> str:
     return commit
 
 
-def publish_student_copy(repository: Path = HUB / "course.git", branch: str = STUDENT_BRANCH) -> Path:
+def publish_student_copy(repository: Path | None = None, branch: str = STUDENT_BRANCH) -> Path:
     """Push the student copy to a bare repository every user can read (nbgitpuller clones from it)."""
+    repository = repository or shared_folder() / "course.git"
     student_copy(branch)
     if not (repository / "HEAD").exists():
         run(["git", "init", "--quiet", "--bare", repository])
@@ -221,10 +238,6 @@ def publish_student_copy(repository: Path = HUB / "course.git", branch: str = ST
 def prepare(state: Path = HUB / "state") -> dict[str, str]:
     """Set up everything the hub needs; return the TRANSFERKIT_HUB_* variables its configuration reads."""
     require_root()
-    if not others_can_enter(ROOT):
-        fail(f"students' servers run as other users and must reach the course's environment in {HUB}, but a folder "
-             f"on the way to {ROOT} lets no other user pass. Copy the course folder to a place every user can "
-             "reach (e.g. /srv/transferkit) and run it there.")
     HUB.mkdir(exist_ok=True)
     return {"TRANSFERKIT_HUB_ENV": str(build_student_env()), "TRANSFERKIT_HUB_PROXY": str(install_proxy()),
             "TRANSFERKIT_HUB_COURSE": str(publish_student_copy()), "TRANSFERKIT_HUB_STATE": str(make_state(state))}
@@ -317,7 +330,7 @@ class LocalHub:
     def __init__(self, prefix: str = "tkt-", **settings: str):
         sys.path.insert(0, str(ROOT / "hub"))
         variables = prepare(state=HUB / "state")  # the environment, proxy and course; this state is not used
-        self.folder = Path(tempfile.mkdtemp(prefix="test-", dir=HUB))
+        self.folder = Path(tempfile.mkdtemp(prefix="test-", dir=shared_folder()))
         os.chmod(self.folder, 0o755)
         self.course = publish_student_copy(self.folder / "course.git")
         self.port, self.prefix = free_port(), prefix

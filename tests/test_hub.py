@@ -47,7 +47,10 @@ def hub_unavailable() -> str | None:
         import nativeauthenticator  # noqa: F401
     except ImportError:
         return "the hub's packages are not installed: run `sudo python3 course.py hub --setup-only`"
-    if not (ROOT / ".hub" / "env" / ".transferkit-hub").exists():
+    import hub as hub_script
+
+    shared = hub_script.HUB if hub_script.others_can_enter(ROOT) else hub_script.SHARED_ELSEWHERE
+    if not (shared / "env" / ".transferkit-hub").exists():
         return "the students' environment is not made: run `sudo python3 course.py hub --setup-only`"
     return None
 
