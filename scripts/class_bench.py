@@ -293,7 +293,102 @@ def store_section(section: str, path: Path = TABLE) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+INSTRUCTORS = ROOT / "docs" / "instructors.md"
+ACTIVE_SHARE = 0.5  # students working at once, of those enrolled: TLJH's guidance is 40-60%
+HEADROOM = 1.2  # TLJH's sizing guide: 20% over the users' memory
+SYSTEM_GB = 2  # the hub, the proxy and the operating system
+CLASS_SIZES = (20, 50, 200)
+
+
+def read_class_table(path: Path = TABLE) -> list[dict]:
+    """The class benchmark's rows from docs/benchmarks.md: size, peak memory of one student, passed."""
+    text = path.read_text(encoding="utf-8")
+    if BEGIN not in text:
+        raise ValueError(f"{path} has no class benchmark. Run `sudo python3 course.py bench --class 8,10,12` first.")
+    rows = []
+    for line in text[text.index(BEGIN):text.index(END)].splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 12 and cells[0].isdigit():
+            rows.append({"size": int(cells[0]), "peak_student_mb": float(cells[7]), "cpu": float(cells[8]),
+                         "passed": cells[11] == "yes"})
+    return rows
+
+
+def sizing(rows: list[dict]) -> dict:
+    """Per-student memory and students per core from the class benchmark; machines for 20, 50, 200 students.
+
+    Example:
+        >>> sizing([{"size": 1, "peak_student_mb": 1000.0, "cpu": 90, "passed": True},
+        ...         {"size": 8, "peak_student_mb": 1100.0, "cpu": 95, "passed": True}])["students_per_core"]
+        4.0
+    """
+    passed = [row for row in rows if row["passed"] and row["size"] > 1]
+    if not passed:
+        raise ValueError("no class of more than one student passed the class benchmark: nothing to size from.")
+    largest = max(row["size"] for row in passed)
+    per_student_gb = max(row["peak_student_mb"] for row in passed) / 1024
+    per_core = largest / len(os.sched_getaffinity(0))
+    machines = []
+    for students in CLASS_SIZES:
+        active = -(-students * ACTIVE_SHARE // 1)
+        memory = active * per_student_gb * HEADROOM + SYSTEM_GB
+        cores = -(-active // per_core)
+        machines.append({"students": students, "active": int(active), "memory_gb": -(-memory // 1),
+                         "cores": int(max(cores, 2)), "deployment": "TLJH (one machine)" if students <= 50 else
+                         "z2jh (Kubernetes)"})
+    return {"largest": largest, "per_student_gb": per_student_gb, "students_per_core": per_core,
+            "machines": machines}
+
+
+def sizing_tables(figures: dict) -> tuple[str, str]:
+    """The teachers' sizing table in English and in Chinese (docs/instructors.md)."""
+    english = [
+        f"From the class benchmark ([benchmarks.md](benchmarks.md)): one student working (server and chapter kernel) "
+        f"peaks at **{figures['per_student_gb']:.2f} GB**; on 2 cores, **{figures['largest']} students** who all "
+        f"start within a minute still finish chapter 04 within 5 minutes each, so a core serves about "
+        f"**{figures['students_per_core']:.0f} students working at once**. Assumed: {ACTIVE_SHARE:.0%} of a class "
+        f"works at once (TLJH's guidance: 40-60%); memory = students at once x peak x {HEADROOM} (TLJH's 20% "
+        f"headroom) + {SYSTEM_GB} GB for the hub and the system; cores = students at once / students per core.",
+        "",
+        "| class | working at once | memory | cores | deployment |",
+        "|---:|---:|---:|---:|---|",
+    ]
+    chinese = [
+        f"依据班级基准（[benchmarks.md](benchmarks.md)）：一名正在学习的学生（服务器加一章的内核）内存峰值为 "
+        f"**{figures['per_student_gb']:.2f} GB**；在 2 个 CPU 核上，**{figures['largest']} 名学生**在一分钟内同时开始，"
+        f"每人仍能在 5 分钟内跑完第 04 章，所以每个核大约可服务 **{figures['students_per_core']:.0f} 名同时学习的学生**。"
+        f"假设：班级中 {ACTIVE_SHARE:.0%} 的学生同时学习（TLJH 的建议为 40-60%）；内存 = 同时学习的人数 × 峰值 × {HEADROOM}"
+        f"（TLJH 建议的 20% 余量）+ {SYSTEM_GB} GB（hub 与系统）；CPU 核数 = 同时学习的人数 ÷ 每核学生数。",
+        "",
+        "| 班级人数 | 同时学习 | 内存 | CPU 核 | 部署方式 |",
+        "|---:|---:|---:|---:|---|",
+    ]
+    for machine in figures["machines"]:
+        english.append(f"| {machine['students']} | {machine['active']} | {machine['memory_gb']:.0f} GB | "
+                       f"{machine['cores']} | {machine['deployment']} |")
+        deployment = "TLJH（一台机器）" if machine["students"] <= 50 else "z2jh（Kubernetes 集群）"
+        chinese.append(f"| {machine['students']} | {machine['active']} | {machine['memory_gb']:.0f} GB | "
+                       f"{machine['cores']} | {deployment} |")
+    return "\n".join(english), "\n".join(chinese)
+
+
+def write_sizing(path: Path = INSTRUCTORS) -> None:
+    """Rewrite the sizing tables of docs/instructors.md (between their markers) from the class benchmark."""
+    english, chinese = sizing_tables(sizing(read_class_table()))
+    text = path.read_text(encoding="utf-8")
+    for marker, table in [("class-sizing", english), ("class-sizing-zh", chinese)]:
+        begin, end = f"<!-- {marker} -->", f"<!-- /{marker} -->"
+        if begin not in text:
+            raise ValueError(f"{path} needs the markers {begin} and {end} where the sizing table goes.")
+        text = text[:text.index(begin) + len(begin)] + "\n" + table + "\n" + text[text.index(end):]
+    path.write_text(text, encoding="utf-8")
+
+
 def main(argv: list[str]) -> int:
+    if argv == ["--write-sizing"]:
+        write_sizing()
+        print(f"wrote the sizing tables into {INSTRUCTORS.relative_to(ROOT)}")
+        return 0
     parser = argparse.ArgumentParser(prog="course.py bench --class", description=__doc__.split("\n")[0])
     parser.add_argument("--class", dest="sizes", required=True,
                         help="class sizes to try in order, e.g. 8 or 8,12,16,20 (stops at the first failure)")
@@ -337,6 +432,9 @@ def main(argv: list[str]) -> int:
     if not options.no_write:
         store_section(section)
         print(f"wrote the class table into {TABLE.relative_to(ROOT)}")
+        if largest and largest["size"] > 1:
+            write_sizing()
+            print(f"wrote the sizing tables into {INSTRUCTORS.relative_to(ROOT)}")
     return 0
 
 

@@ -461,3 +461,22 @@ def test_docs_say_what_is_checked_and_what_is_deployed():
     assert len(chinese) == 2 and "第 00 章" in chinese[1] and "python3 course.py hub" in chinese[1]
     for path in [DEPLOY_DOC, TLJH_README, Z2JH_README, SCRIPT, VALUES]:
         assert "../shared" not in read(path)
+
+
+def test_the_teachers_sizing_tables_are_the_class_benchmarks():
+    """docs/instructors.md's sizing (English and Chinese) is what scripts/class_bench.py derives from the class table."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import class_bench
+
+    english, chinese = class_bench.sizing_tables(class_bench.sizing(class_bench.read_class_table()))
+    text = (ROOT / "docs" / "instructors.md").read_text(encoding="utf-8")
+    assert english in text and chinese in text, "run `python3 scripts/class_bench.py --write-sizing`"
+
+
+def test_sizing_needs_a_class_that_passed():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import class_bench
+
+    with pytest.raises(ValueError, match="no class of more than one student passed"):
+        class_bench.sizing([{"size": 1, "peak_student_mb": 1000.0, "cpu": 90.0, "passed": True},
+                            {"size": 8, "peak_student_mb": 1100.0, "cpu": 95.0, "passed": False}])
