@@ -242,7 +242,7 @@ def write_section(results: list[dict], solo: dict, largest: dict | None, first_f
         BEGIN,
         "## A class on the classroom hub",
         "",
-        "Written by `python3 course.py bench --class 8,12,16,20` (scripts/class_bench.py); do not edit by hand.",
+        "Written by `sudo python3 course.py bench --class 8,12,16 --window 300` (scripts/class_bench.py); do not edit by hand.",
         "Simulated students log in through the local hub (`python3 course.py hub`: a Unix user each, the",
         "memory watchdog and the idle culler on), start their servers (starts spread over the window), pull the",
         "course with nbgitpuller, run chapter 04 cell by cell over the kernel's websocket as a browser does, then",
@@ -309,8 +309,8 @@ def read_class_table(path: Path = TABLE) -> list[dict]:
     for line in text[text.index(BEGIN):text.index(END)].splitlines():
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
         if len(cells) == 12 and cells[0].isdigit():
-            rows.append({"size": int(cells[0]), "peak_student_mb": float(cells[7]), "cpu": float(cells[8]),
-                         "passed": cells[11] == "yes"})
+            rows.append({"size": int(cells[0]), "window": float(cells[1]), "peak_student_mb": float(cells[7]),
+                         "cpu": float(cells[8]), "passed": cells[11] == "yes"})
     return rows
 
 
@@ -318,14 +318,15 @@ def sizing(rows: list[dict]) -> dict:
     """Per-student memory and students per core from the class benchmark; machines for 20, 50, 200 students.
 
     Example:
-        >>> sizing([{"size": 1, "peak_student_mb": 1000.0, "cpu": 90, "passed": True},
-        ...         {"size": 8, "peak_student_mb": 1100.0, "cpu": 95, "passed": True}])["students_per_core"]
+        >>> sizing([{"size": 1, "window": 0.0, "peak_student_mb": 1000.0, "cpu": 90, "passed": True},
+        ...         {"size": 8, "window": 300.0, "peak_student_mb": 1100.0, "cpu": 95, "passed": True}])["students_per_core"]
         4.0
     """
     passed = [row for row in rows if row["passed"] and row["size"] > 1]
     if not passed:
         raise ValueError("no class of more than one student passed the class benchmark: nothing to size from.")
     largest = max(row["size"] for row in passed)
+    window = next(row["window"] for row in passed if row["size"] == largest)
     per_student_gb = max(row["peak_student_mb"] for row in passed) / 1024
     per_core = largest / len(os.sched_getaffinity(0))
     machines = []
@@ -336,7 +337,7 @@ def sizing(rows: list[dict]) -> dict:
         machines.append({"students": students, "active": int(active), "memory_gb": -(-memory // 1),
                          "cores": int(max(cores, 2)), "deployment": "TLJH (one machine)" if students <= 50 else
                          "z2jh (Kubernetes)"})
-    return {"largest": largest, "per_student_gb": per_student_gb, "students_per_core": per_core,
+    return {"largest": largest, "window": window, "per_student_gb": per_student_gb, "students_per_core": per_core,
             "machines": machines}
 
 
@@ -344,8 +345,8 @@ def sizing_tables(figures: dict) -> tuple[str, str]:
     """The teachers' sizing table in English and in Chinese (docs/instructors.md)."""
     english = [
         f"From the class benchmark ([benchmarks.md](benchmarks.md)): one student working (server and chapter kernel) "
-        f"peaks at **{figures['per_student_gb']:.2f} GB**; on 2 cores, **{figures['largest']} students** who all "
-        f"start within a minute still finish chapter 04 within 5 minutes each, so a core serves about "
+        f"peaks at **{figures['per_student_gb']:.2f} GB**; on 2 cores, **{figures['largest']} students** whose "
+        f"starts spread over {figures['window'] / 60:.0f} minutes each finish chapter 04 within 5 minutes, so a core serves about "
         f"**{figures['students_per_core']:.0f} students working at once**. Assumed: {ACTIVE_SHARE:.0%} of a class "
         f"works at once (TLJH's guidance: 40-60%); memory = students at once x peak x {HEADROOM} (TLJH's 20% "
         f"headroom) + {SYSTEM_GB} GB for the hub and the system; cores = students at once / students per core.",
@@ -355,7 +356,7 @@ def sizing_tables(figures: dict) -> tuple[str, str]:
     ]
     chinese = [
         f"依据班级基准（[benchmarks.md](benchmarks.md)）：一名正在学习的学生（服务器加一章的内核）内存峰值为 "
-        f"**{figures['per_student_gb']:.2f} GB**；在 2 个 CPU 核上，**{figures['largest']} 名学生**在一分钟内同时开始，"
+        f"**{figures['per_student_gb']:.2f} GB**；在 2 个 CPU 核上，**{figures['largest']} 名学生**在 {figures['window'] / 60:.0f} 分钟内陆续开始，"
         f"每人仍能在 5 分钟内跑完第 04 章，所以每个核大约可服务 **{figures['students_per_core']:.0f} 名同时学习的学生**。"
         f"假设：班级中 {ACTIVE_SHARE:.0%} 的学生同时学习（TLJH 的建议为 40-60%）；内存 = 同时学习的人数 × 峰值 × {HEADROOM}"
         f"（TLJH 建议的 20% 余量）+ {SYSTEM_GB} GB（hub 与系统）；CPU 核数 = 同时学习的人数 ÷ 每核学生数。",

@@ -478,5 +478,5 @@ def test_sizing_needs_a_class_that_passed():
     import class_bench
 
     with pytest.raises(ValueError, match="no class of more than one student passed"):
-        class_bench.sizing([{"size": 1, "peak_student_mb": 1000.0, "cpu": 90.0, "passed": True},
-                            {"size": 8, "peak_student_mb": 1100.0, "cpu": 95.0, "passed": False}])
+        class_bench.sizing([{"size": 1, "window": 0.0, "peak_student_mb": 1000.0, "cpu": 90.0, "passed": True},
+                            {"size": 8, "window": 300.0, "peak_student_mb": 1100.0, "cpu": 95.0, "passed": False}])
