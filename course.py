@@ -288,6 +288,9 @@ def main(argv: list[str]) -> int:
         return subprocess.call([python, "-m", "pytest", *extra], cwd=ROOT)
     scripts = {"bench": "benchmark.py", "results": "make_results.py", "studies": "make_studies.py",
                "exercises": "make_exercises.py", "sync": "sync_course.py", "translate": "i18n.py", "hub": "hub.py"}
+    if command == "hub" and hasattr(os, "execv"):  # the hub gets Ctrl+C itself, and stops JupyterHub cleanly
+        os.chdir(ROOT)
+        os.execv(python, [python, "scripts/hub.py", *extra])
     return subprocess.call([python, f"scripts/{scripts[command]}", *extra], cwd=ROOT)
 
 

@@ -50,6 +50,7 @@ c.JupyterHub.last_activity_interval = int(setting("ACTIVITY_INTERVAL", "300"))
 c.JupyterHub.authenticator_class = "nativeauthenticator.NativeAuthenticator"
 c.NativeAuthenticator.open_signup = False
 c.NativeAuthenticator.minimum_password_length = 8
+c.NativeAuthenticator.check_common_password = True
 c.Authenticator.allow_all = True  # every user NativeAuthenticator lets log in: the approved ones
 c.Authenticator.admin_users = {setting("ADMIN", "teacher")}
 from classroom import USERNAME_PATTERN  # noqa: E402

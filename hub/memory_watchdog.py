@@ -132,6 +132,8 @@ def main(argv: list[str]) -> int:
 
     log = Both()
     print(f"memory watchdog: {limit / 2**20:.0f} MB per student ({options.prefix}*)", flush=True)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop on SIGTERM as on SIGINT
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started with SIGINT ignored
     try:
         while True:
             check(limit, options.prefix, log)

@@ -309,7 +309,8 @@ def read_class_table(path: Path = TABLE) -> list[dict]:
     for line in text[text.index(BEGIN):text.index(END)].splitlines():
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
         if len(cells) == 12 and cells[0].isdigit():
-            rows.append({"size": int(cells[0]), "window": float(cells[1]), "peak_student_mb": float(cells[7]),
+            rows.append({"size": int(cells[0]), "window": float(cells[1]), "peak_total_mb": float(cells[6]),
+                         "peak_student_mb": float(cells[7]),
                          "cpu": float(cells[8]), "passed": cells[11] == "yes"})
     return rows
 
@@ -319,8 +320,9 @@ def sizing(rows: list[dict]) -> dict:
 
     Example:
         >>> sizing([{"size": 1, "window": 0.0, "peak_student_mb": 1000.0, "cpu": 90, "passed": True},
-        ...         {"size": 8, "window": 300.0, "peak_student_mb": 1100.0, "cpu": 95, "passed": True}])["students_per_core"]
-        4.0
+        ...         {"size": 8, "window": 300.0, "peak_total_mb": 4400.0,
+        ...          "peak_student_mb": 1100.0, "cpu": 95, "passed": True}])["students_per_core"]
+        2.0
     """
     passed = [row for row in rows if row["passed"] and row["size"] > 1]
     if not passed:
@@ -328,7 +330,10 @@ def sizing(rows: list[dict]) -> dict:
     largest = max(row["size"] for row in passed)
     window = next(row["window"] for row in passed if row["size"] == largest)
     per_student_gb = max(row["peak_student_mb"] for row in passed) / 1024
-    per_core = largest / len(os.sched_getaffinity(0))
+    # Students working at once: the class's peak memory over one student's peak (the others were between chapters).
+    largest_row = next(row for row in passed if row["size"] == largest)
+    at_once = largest_row.get("peak_total_mb", largest * largest_row["peak_student_mb"]) / largest_row["peak_student_mb"]
+    per_core = at_once / len(os.sched_getaffinity(0))
     machines = []
     for students in CLASS_SIZES:
         active = -(-students * ACTIVE_SHARE // 1)
@@ -337,7 +342,7 @@ def sizing(rows: list[dict]) -> dict:
         machines.append({"students": students, "active": int(active), "memory_gb": -(-memory // 1),
                          "cores": int(max(cores, 2)), "deployment": "TLJH (one machine)" if students <= 50 else
                          "z2jh (Kubernetes)"})
-    return {"largest": largest, "window": window, "per_student_gb": per_student_gb, "students_per_core": per_core,
+    return {"largest": largest, "at_once": at_once, "window": window, "per_student_gb": per_student_gb, "students_per_core": per_core,
             "machines": machines}
 
 
@@ -346,8 +351,9 @@ def sizing_tables(figures: dict) -> tuple[str, str]:
     english = [
         f"From the class benchmark ([benchmarks.md](benchmarks.md)): one student working (server and chapter kernel) "
         f"peaks at **{figures['per_student_gb']:.2f} GB**; on 2 cores, **{figures['largest']} students** whose "
-        f"starts spread over {figures['window'] / 60:.0f} minutes each finish chapter 04 within 5 minutes, so a core serves about "
-        f"**{figures['students_per_core']:.0f} students working at once**. Assumed: {ACTIVE_SHARE:.0%} of a class "
+        f"starts spread over {figures['window'] / 60:.0f} minutes each finish chapter 04 within 5 minutes (at 2.5 times "
+        f"one student's time); at the peak, {figures['at_once']:.1f} of them were working at once (the class's peak "
+        f"memory over one student's), so a core serves about **{figures['students_per_core']:.1f} students working at once**. Assumed: {ACTIVE_SHARE:.0%} of a class "
         f"works at once (TLJH's guidance: 40-60%); memory = students at once x peak x {HEADROOM} (TLJH's 20% "
         f"headroom) + {SYSTEM_GB} GB for the hub and the system; cores = students at once / students per core.",
         "",
@@ -357,7 +363,8 @@ def sizing_tables(figures: dict) -> tuple[str, str]:
     chinese = [
         f"依据班级基准（[benchmarks.md](benchmarks.md)）：一名正在学习的学生（服务器加一章的内核）内存峰值为 "
         f"**{figures['per_student_gb']:.2f} GB**；在 2 个 CPU 核上，**{figures['largest']} 名学生**在 {figures['window'] / 60:.0f} 分钟内陆续开始，"
-        f"每人仍能在 5 分钟内跑完第 04 章，所以每个核大约可服务 **{figures['students_per_core']:.0f} 名同时学习的学生**。"
+        f"每人仍能在 5 分钟内跑完第 04 章；高峰时约 {figures['at_once']:.1f} 人同时学习（班级内存峰值除以一名学生的峰值），"
+        f"所以每个核大约可服务 **{figures['students_per_core']:.1f} 名同时学习的学生**。"
         f"假设：班级中 {ACTIVE_SHARE:.0%} 的学生同时学习（TLJH 的建议为 40-60%）；内存 = 同时学习的人数 × 峰值 × {HEADROOM}"
         f"（TLJH 建议的 20% 余量）+ {SYSTEM_GB} GB（hub 与系统）；CPU 核数 = 同时学习的人数 ÷ 每核学生数。",
         "",

@@ -152,7 +152,7 @@ def checked_sizing(data: dict, source: str = "deploy/sizing.json") -> dict[str, 
         >>> checked_sizing(good)
         Traceback (most recent call last):
         ...
-        ValueError: deploy/sizing.json: memory_limit is 512M, below memory_guarantee 1G. Expected a limit >= its guarantee; fix one of the two.
+        ValueError: deploy/sizing.json: memory_limit is 512M, below memory_guarantee 1.1G. Expected a limit >= its guarantee; fix one of the two.
     """
     values = data.get("values") if isinstance(data, dict) else None
     if not isinstance(values, dict):

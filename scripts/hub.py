@@ -36,9 +36,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HUB = ROOT / ".hub"
-# What students' servers read (their environment, the student copy) must be reachable by every user: in .hub/
-# where the course folder is (e.g. /srv/transferkit, /home/teacher/transferkit), else, for a course folder that
-# other users cannot enter (e.g. under /root), in a folder of /srv named after it, as TLJH keeps /opt/tljh.
+# What students' servers read (their environment, the student copy) is in a folder of /srv named after the course
+# folder, as TLJH keeps /opt/tljh; the course folder itself (masters, solutions) is closed to other users.
 SHARED_ELSEWHERE = Path("/srv/transferkit-hub") / hashlib.sha256(str(ROOT).encode()).hexdigest()[:10]
 STUDENT_BRANCH = "student"
 PROXY_PACKAGE = "configurable-http-proxy@>=4.6 <6"
@@ -119,8 +118,8 @@ def course_digest() -> str:
 
 
 def shared_folder() -> Path:
-    """Where the students' environment and the student copy go: .hub/, or SHARED_ELSEWHERE (see above)."""
-    folder = HUB if others_can_enter(ROOT) else SHARED_ELSEWHERE
+    """Where the students' environment and the student copy go: SHARED_ELSEWHERE (see above)."""
+    folder = SHARED_ELSEWHERE
     folder.mkdir(parents=True, exist_ok=True)
     for path in [folder, *folder.parents]:
         if path == ROOT or path == Path("/"):
@@ -239,6 +238,11 @@ def prepare(state: Path = HUB / "state") -> dict[str, str]:
     """Set up everything the hub needs; return the TRANSFERKIT_HUB_* variables its configuration reads."""
     require_root()
     HUB.mkdir(exist_ok=True)
+    if ROOT.stat().st_mode & 0o007:
+        # The course folder holds the assignments' masters and solutions: students must not read it.
+        print(f"course.py hub: closing {ROOT} to other users (chmod o-rwx): it holds the assignments' masters and "
+              f"solutions. Students' servers read only {SHARED_ELSEWHERE}.", flush=True)
+        ROOT.chmod(ROOT.stat().st_mode & ~0o007)
     return {"TRANSFERKIT_HUB_ENV": str(build_student_env()), "TRANSFERKIT_HUB_PROXY": str(install_proxy()),
             "TRANSFERKIT_HUB_COURSE": str(publish_student_copy()), "TRANSFERKIT_HUB_STATE": str(make_state(state))}
 

@@ -49,8 +49,7 @@ def hub_unavailable() -> str | None:
         return "the hub's packages are not installed: run `sudo python3 course.py hub --setup-only`"
     import hub as hub_script
 
-    shared = hub_script.HUB if hub_script.others_can_enter(ROOT) else hub_script.SHARED_ELSEWHERE
-    if not (shared / "env" / ".transferkit-hub").exists():
+    if not (hub_script.SHARED_ELSEWHERE / "env" / ".transferkit-hub").exists():
         return "the students' environment is not made: run `sudo python3 course.py hub --setup-only`"
     return None
 
@@ -160,6 +159,8 @@ def test_a_student_cannot_read_list_or_change_another_students_files(hub, class_
     assert result.stdout.strip() == "", f"amy can open these files of bo's in shared places: {result.stdout}"
     site = next(Path(hub.variables["TRANSFERKIT_HUB_ENV"]).glob("lib/python*/site-packages/transferkit"))
     assert as_user(amy, ["touch", str(site / "from-amy.py")]).returncode != 0, "amy changes the shared environment"
+    master = next(ROOT.glob("exercises/*/master.ipynb"))
+    assert as_user(amy, ["cat", str(master)]).returncode != 0, "amy reads a master in the teacher's course folder"
     secret = Path(hub.variables["TRANSFERKIT_HUB_STATE"]) / "jupyterhub_cookie_secret"
     assert as_user(amy, ["cat", str(secret)]).returncode != 0, "amy reads the hub's cookie secret"
 

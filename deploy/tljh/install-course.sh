@@ -119,10 +119,10 @@ echo "== Installing the course's lab settings"
 
 # 3. Limits per student, the idle culler, JupyterLab (TLJH 2.0.0's keys; tljh-config checks each against its schema).
 echo "== Configuring TLJH"
-tljh-config set limits.memory 2G  # sizing:memory_limit: provisional: the course's promise, a JupyterLab session of every chapter within 2 GB, Binder's limit (README.md, docs/benchmarks.md)
-tljh-config set limits.cpu 2  # sizing:cpu_limit: provisional: not measured yet, the 2 cores every chapter was timed on (docs/benchmarks.md)
+tljh-config set limits.memory 2G  # sizing:memory_limit: the course's promise, a JupyterLab session of every chapter within 2 GB (measured peak 1068 MB, docs/benchmarks.md); the class benchmark's per-student peak is 1076 MB, so 2G leaves room for a student's own experiment
+tljh-config set limits.cpu 2  # sizing:cpu_limit: class benchmark: one student alone runs chapter 04 in 49 s on both cores of the benchmark machine; a class shares them
 tljh-config set services.cull.enabled true
-tljh-config set services.cull.timeout 3600  # sizing:cull_timeout: provisional: not measured, one idle hour (the z2jh chart's default) before a server stops
+tljh-config set services.cull.timeout 3600  # sizing:cull_timeout: a culled server comes back in 8-12 s (class benchmark, 'ready' alone) with every notebook (tests/test_hub.py), so an idle hour costs a returning student seconds; the z2jh chart's default
 tljh-config set services.cull.every 600  # sizing:cull_every: provisional: not measured, the culler looks every 10 minutes (the z2jh chart's default)
 tljh-config set services.cull.max_age 0  # sizing:cull_max_age: a choice, not a measurement: 0 = no maximum age, an active student is never stopped (TLJH's and z2jh's default)
 tljh-config set user_environment.default_app jupyterlab
