@@ -286,6 +286,12 @@ def main(argv: list[str]) -> int:
     print(f"Starting the classroom hub at {address} (running as root: each student's server runs as their own "
           f"Unix user). First sign up there as `{options.admin}`; students sign up, you approve them at "
           f"{address}/hub/authorize. Ctrl+C stops the hub; students' servers keep running.", flush=True)
+    def interrupt(*_):
+        raise KeyboardInterrupt
+
+    # Ctrl+C (SIGINT, even where a script started it with SIGINT ignored) and `kill` (SIGTERM) stop the hub.
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
     process = start(variables)
     try:
         return process.wait()
