@@ -338,10 +338,21 @@ def replace_block(text: str, name: str, content: str, path: Path) -> str:
         'a <!-- begin:x -->\\nnew\\n<!-- end:x --> b'
     """
     pattern = re.compile(rf"(<!-- begin:{name} -->).*?(<!-- end:{name} -->)", re.S)
+    return replace_once(text, pattern, lambda match: f"{match.group(1)}\n{content}\n{match.group(2)}",
+                        f"{path} needs exactly one <!-- begin:{name} --> ... <!-- end:{name} --> block; "
+                        f"add it where the generated part goes.")
+
+
+def replace_once(text: str, pattern: re.Pattern, replacement, problem: str) -> str:
+    """`pattern.sub(replacement, text)` where `pattern` must match exactly once; else ValueError(`problem`).
+
+    Example:
+        >>> replace_once("a=1", re.compile("a=1"), lambda match: "a=2", "no a")
+        'a=2'
+    """
     if len(pattern.findall(text)) != 1:
-        raise ValueError(f"{path} needs exactly one <!-- begin:{name} --> ... <!-- end:{name} --> block; "
-                         f"add it where the generated part goes.")
-    return pattern.sub(lambda match: f"{match.group(1)}\n{content}\n{match.group(2)}", text)
+        raise ValueError(problem)
+    return pattern.sub(replacement, text)
 
 
 def sizing_table(sizing: dict[str, dict]) -> str:
@@ -377,10 +388,9 @@ def with_default_url(text: str, repository: str, path: Path) -> str:
         '  defaultUrl: "/git-pull?repo=https%3A%2F%2Fgit'
     """
     pattern = re.compile(r"^(  defaultUrl: ).*$", re.M)
-    if len(pattern.findall(text)) != 1:
-        raise ValueError(f"{path} needs exactly one line '  defaultUrl: ...' under singleuser. Expected the "
-                         f"nbgitpuller link there; add the line.")
-    return pattern.sub(lambda match: f'{match.group(1)}"{nbgitpuller_default_url(repository)}"', text)
+    return replace_once(text, pattern, lambda match: f'{match.group(1)}"{nbgitpuller_default_url(repository)}"',
+                        f"{path} needs exactly one line '  defaultUrl: ...' under singleuser. Expected the "
+                        f"nbgitpuller link there; add the line.")
 
 
 def generated(sizing: dict[str, dict] | None = None) -> dict[Path, str]:
