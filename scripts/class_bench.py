@@ -310,7 +310,7 @@ def read_class_table(path: Path = TABLE) -> list[dict]:
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
         if len(cells) == 12 and cells[0].isdigit():
             rows.append({"size": int(cells[0]), "window": float(cells[1]), "peak_total_mb": float(cells[6]),
-                         "peak_student_mb": float(cells[7]),
+                         "peak_student_mb": float(cells[7]), "x_alone": float(cells[4].split()[0]),
                          "cpu": float(cells[8]), "passed": cells[11] == "yes"})
     return rows
 
@@ -342,7 +342,7 @@ def sizing(rows: list[dict]) -> dict:
         machines.append({"students": students, "active": int(active), "memory_gb": -(-memory // 1),
                          "cores": int(max(cores, 2)), "deployment": "TLJH (one machine)" if students <= 50 else
                          "z2jh (Kubernetes)"})
-    return {"largest": largest, "at_once": at_once, "window": window, "per_student_gb": per_student_gb, "students_per_core": per_core,
+    return {"largest": largest, "at_once": at_once, "window": window, "x_alone": largest_row.get("x_alone"), "per_student_gb": per_student_gb, "students_per_core": per_core,
             "machines": machines}
 
 
@@ -351,7 +351,7 @@ def sizing_tables(figures: dict) -> tuple[str, str]:
     english = [
         f"From the class benchmark ([benchmarks.md](benchmarks.md)): one student working (server and chapter kernel) "
         f"peaks at **{figures['per_student_gb']:.2f} GB**; on 2 cores, **{figures['largest']} students** whose "
-        f"starts spread over {figures['window'] / 60:.0f} minutes each finish chapter 04 within 5 minutes (at 2.5 times "
+        f"starts spread over {figures['window'] / 60:.0f} minutes each finish chapter 04 within 5 minutes (at {figures['x_alone']} times "
         f"one student's time); at the peak, {figures['at_once']:.1f} of them were working at once (the class's peak "
         f"memory over one student's), so a core serves about **{figures['students_per_core']:.1f} students working at once**. Assumed: {ACTIVE_SHARE:.0%} of a class "
         f"works at once (TLJH's guidance: 40-60%); memory = students at once x peak x {HEADROOM} (TLJH's 20% "
