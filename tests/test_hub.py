@@ -315,17 +315,22 @@ def test_the_hub_restarted_mid_class_keeps_users_files_and_running_servers(hub, 
     hub.end()
     for name, pid in pids.items():
         os.kill(pid, 0)  # still running while the hub is down (raises if not)
-    # Back with a short idle timeout, for the next test.
-    hub.begin(CULL_TIMEOUT="20", CULL_EVERY="5")
+    hub.begin()  # the class's own idle timeout: a short one could cull a server before it is checked
     names = {user["name"] for user in hub.teacher.api("GET", "users").json()}
     assert {"amy", "bo", "cy", "teacher"} <= names
     for name, student in class_of.items():
+        # A hub back up may still be checking servers (init_spawners_timeout): give it a minute.
+        deadline = time.time() + 60
+        while not student.running() and time.time() < deadline:
+            time.sleep(2)
         assert student.running(), f"{name}'s server did not survive the hub's restart"
         assert server_pid(name) == pids[name]
     assert class_of["amy"].read("work.ipynb")["content"]["cells"][0]["source"] == "amy's work"
 
 
 def test_a_server_culled_for_idleness_comes_back_with_every_notebook_intact(hub, class_of):
+    hub.end()
+    hub.begin(CULL_TIMEOUT="20", CULL_EVERY="5")
     amy = class_of["amy"]
     deadline = time.time() + 150
     while amy.running() and time.time() < deadline:
