@@ -15,6 +15,7 @@ Usage (from the folder this file is in):
     python3 course.py wheels  # online: download every package into wheels/, for a classroom without internet
     sudo python3 course.py hub  # JupyterHub for a class on this machine, a Unix user per student (docs/hub.md)
     python3 course.py student-copy  # the `student` branch: the course without masters and solutions
+    sudo python3 course.py grade 04 submissions/  # grade a class's assignment 04, in parallel, sandboxed
 
 Only Python with pip is needed, in a version TensorFlow ships wheels for (`requires-python` in
 pyproject.toml, 3.10-3.13 today). Run with another `python3` (3.14, 3.9), the script looks for a
@@ -268,7 +269,7 @@ def main(argv: list[str]) -> int:
     if returncode is not None:
         return returncode
     commands = {"lab", "test", "bench", "sync", "results", "studies", "exercises", "translate", "setup", "wheels",
-                "hub", "student-copy"}
+                "hub", "student-copy", "grade"}
     if not argv or argv[0] not in commands:
         fail(f"expected one of {sorted(commands)}. Received: {argv[:1] or 'nothing'}. "
              "Example: `python3 course.py lab`.")
@@ -277,7 +278,9 @@ def main(argv: list[str]) -> int:
         return download_wheels()
     if command == "student-copy":
         return subprocess.call([sys.executable, "scripts/hub.py", "student-copy", *extra], cwd=ROOT)
-    install(("test", "hub") if command == "hub" or (command == "bench" and "--class" in " ".join(extra)) else ("test",))
+    needs_hub = command in ("hub", "grade") or (command == "bench" and any(word in " ".join(extra)
+                                                                          for word in ("--class", "--grading")))
+    install(("test", "hub") if needs_hub else ("test",))
     install_lab_settings()
     python = str(venv_python())
     if command == "setup":
@@ -287,7 +290,8 @@ def main(argv: list[str]) -> int:
     if command == "test":
         return subprocess.call([python, "-m", "pytest", *extra], cwd=ROOT)
     scripts = {"bench": "benchmark.py", "results": "make_results.py", "studies": "make_studies.py",
-               "exercises": "make_exercises.py", "sync": "sync_course.py", "translate": "i18n.py", "hub": "hub.py"}
+               "exercises": "make_exercises.py", "sync": "sync_course.py", "translate": "i18n.py", "hub": "hub.py",
+               "grade": "grade.py"}
     if command == "hub" and hasattr(os, "execv"):  # the hub gets Ctrl+C itself, and stops JupyterHub cleanly
         os.chdir(ROOT)
         os.execv(python, [python, "scripts/hub.py", *extra])

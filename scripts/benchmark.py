@@ -28,6 +28,7 @@ Usage:
     python3 course.py bench 01 02           # re-measure these chapters and update their rows (session kept)
     python3 course.py bench --rounds=1      # one run of each chapter, not the median of 3 (quicker, noisier)
     sudo python3 course.py bench --class 8,12,16,20   # a class on the classroom hub (scripts/class_bench.py)
+    sudo python3 course.py bench --grading 60         # grading a class (scripts/grade_bench.py)
 """
 
 from __future__ import annotations
@@ -174,7 +175,9 @@ def write_table(rows: list[dict], floor: dict | None) -> None:
                  f"{'max ' + format(max(peaks), '.0f') if peaks else '-'} | | {total_goal} |")
     TABLE.parent.mkdir(exist_ok=True)
     old = TABLE.read_text(encoding="utf-8") if TABLE.exists() else ""
-    class_section = old[old.index("<!-- class-benchmark -->"):] if "<!-- class-benchmark -->" in old else ""
+    # The sections other commands write (a class on the hub, grading a class) are kept as they are.
+    kept = [old.index(marker) for marker in ("<!-- class-benchmark -->", "<!-- grading-benchmark -->") if marker in old]
+    class_section = old[min(kept):] if kept else ""
     TABLE.write_text("\n".join(lines) + "\n" + ("\n" + class_section if class_section else ""), encoding="utf-8")
 
 
@@ -270,6 +273,10 @@ def summarise(name: str, runs: list[tuple[float, float, float, int]]) -> dict:
 
 
 def main(argv: list[str]) -> int:
+    if any(argument.startswith("--grading") for argument in argv):  # grading a class (scripts/grade_bench.py)
+        import grade_bench
+
+        return grade_bench.main(argv)
     if any(argument.startswith("--class") for argument in argv):  # a class on the hub (scripts/class_bench.py)
         import class_bench
 

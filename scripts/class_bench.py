@@ -284,10 +284,11 @@ def write_section(results: list[dict], solo: dict, largest: dict | None, first_f
     return "\n".join(lines) + "\n"
 
 
-def store_section(section: str, path: Path = TABLE) -> None:
+def store_section(section: str, path: Path = TABLE, begin: str = BEGIN, end: str = END) -> None:
+    """Put `section` (from `begin` to `end`) in place of the old one in docs/benchmarks.md, or at its end."""
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if BEGIN in text:
-        text = text[:text.index(BEGIN)] + section + text[text.index(END) + len(END) + 1:]
+    if begin in text:
+        text = text[:text.index(begin)] + section + text[text.index(end) + len(end) + 1:]
     else:
         text = text.rstrip("\n") + "\n\n" + section
     path.write_text(text, encoding="utf-8")
