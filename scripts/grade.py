@@ -35,6 +35,7 @@ import os
 import pwd
 import re
 import secrets
+import shlex
 import shutil
 import signal
 import statistics
@@ -80,6 +81,7 @@ CHINESE = {
 # The reasons' Chinese: each English reason this command writes, as a pattern, and its translation.
 REASONS_CHINESE = [
     (r"no \.ipynb file; received (.*)", r"没有 .ipynb 文件；收到的是 \1"),
+    (r"nothing handed in \(an empty folder\)", "什么也没有交（空文件夹）"),
     (r"(\d+) MB, more than the (\d+) MB a notebook may have", r"\1 MB，超过笔记本允许的 \2 MB"),
     (r"not valid notebook JSON \((.*)\)", r"不是有效的笔记本 JSON（\1）"),
     (r"JSON without notebook cells", "JSON 中没有笔记本单元格"),
@@ -95,6 +97,7 @@ REASONS_CHINESE = [
     (r"used more than the ([\d.]+) GB memory limit.*", r"使用的内存超过 \1 GB 的限制：已停止，其所有进程均已结束"),
     (r"the notebook's kernel died before its answers could be read(.*)", r"在读取答案之前笔记本的内核已终止\1"),
     (r"its answers could not be checked (.*)", r"无法检查其答案 \1"),
+    (r"its answers could not be written out of its kernel (.*)", r"无法从其内核中导出答案 \1"),
     (r"(\d+) cell\(s\) raised an error, first: (.*)", r"\1 个单元格出错，第一个：\2"),
 ]
 
@@ -252,8 +255,10 @@ def discover(folder: Path) -> list[Submission]:
     for student in sorted(set(found) | set(others)):
         notebooks = found.get(student, [])
         if not notebooks:
-            submissions.append(Submission(student, None, ", ".join(others[student][:3]), status="not a notebook",
-                                          reason=f"no .ipynb file; received {', '.join(others[student][:3])}"))
+            received = others.get(student, [])
+            submissions.append(Submission(student, None, ", ".join(received[:3]), status="not a notebook",
+                                          reason=f"no .ipynb file; received {', '.join(received[:3])}" if received
+                                          else "nothing handed in (an empty folder)"))
             continue
         submissions.append(Submission(student, notebooks[0], str(notebooks[0].relative_to(folder)),
                                       candidates=notebooks))  # chosen among once they are read (see choose)
@@ -380,6 +385,48 @@ def prepared_source(notebook) -> str:
 # -- The sandbox ---------------------------------------------------------------------------------------------
 
 USERS_LOCK = threading.Lock()  # useradd and userdel lock /etc/passwd: one at a time
+NAMESPACES = True  # set by `check_tools`: False where `unshare` is refused (a container without CAP_SYS_ADMIN)
+HIDDEN = [Path("/root"), Path("/home")]  # with the course, the submissions and the grades: see `hide`
+
+
+def tool(name: str) -> str:
+    """The path of a system tool the sandbox uses (util-linux, iproute2), wherever PATH leaves sbin out."""
+    found = shutil.which(name, path=f"{os.environ.get('PATH', '')}:/usr/sbin:/sbin:/usr/bin:/bin")
+    if not found:
+        fail(f"the grading sandbox needs `{name}` and found none. Install it (Debian, Ubuntu: `apt install "
+             f"{'iproute2' if name == 'ip' else 'util-linux'}`), or grade without root (see docs/instructors.md).")
+    return found
+
+
+def hide(paths: list[Path], keep: list[Path]) -> None:
+    """Folders a sandbox must not see at all, whatever their permissions: each is covered, in the sandbox's own
+    mount namespace, by an empty read-only tmpfs. A folder holding something the sandbox needs (`keep`: its Python,
+    its scratch folder) stays."""
+    for path in (path.resolve() for path in paths):
+        if path.is_dir() and path not in HIDDEN and not any(path == kept or path in kept.parents for kept in keep):
+            HIDDEN.append(path)
+
+
+def namespace_script() -> str:
+    """What runs as root in the sandbox's new namespaces before it becomes its user: a loopback, hidden folders."""
+    steps = [f"{tool('ip')} link set lo up"]
+    steps += [f"{tool('mount')} -t tmpfs -o ro,size=4k,mode=755 transferkit-hidden {shlex.quote(str(path))}"
+              for path in HIDDEN if path.is_dir()]
+    return " && ".join(steps) + ' && exec "$@"'
+
+
+def check_tools() -> None:
+    """Whether this machine lets a sandbox have a network and mounts of its own; say so if not."""
+    global NAMESPACES
+    for name in ("prlimit", "setpriv", "useradd", "userdel", "mount", "ip"):
+        tool(name)
+    probe = subprocess.run([tool("unshare"), "--net", "--mount", "--", "sh", "-c", namespace_script(), "sh", "true"],
+                           capture_output=True, text=True)
+    NAMESPACES = probe.returncode == 0
+    if not NAMESPACES:
+        print("course.py grade: WARNING: this machine refuses `unshare --net --mount` (a container without "
+              f"CAP_SYS_ADMIN?): {probe.stderr.strip()[:200]}. Submissions run WITH network access, and see folders "
+              "other users may read. The other protections hold.", file=sys.stderr, flush=True)
 
 
 class Sandbox:
@@ -414,9 +461,14 @@ class Sandbox:
         inner = [str(python), *arguments]
         if not self.isolated:
             return inner
-        drop = ["setpriv", f"--reuid={self.user.pw_uid}", f"--regid={self.user.pw_gid}", "--clear-groups", "--"]
-        # A network namespace of its own, with only a loopback (the kernel talks to nbclient over it).
-        return ["unshare", "--net", "--", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *drop, *inner]
+        # Limits first (kept across exec and the change of user), then the network, then the user.
+        limits = [tool("prlimit"), f"--nproc={NPROC_LIMIT}", f"--fsize={FILE_SIZE_LIMIT}", "--core=0", "--"]
+        drop = [tool("setpriv"), f"--reuid={self.user.pw_uid}", f"--regid={self.user.pw_gid}", "--clear-groups", "--"]
+        if not NAMESPACES:
+            return [*limits, *drop, *inner]
+        # Namespaces of its own: a network with only a loopback (the kernel talks to nbclient over it), and mounts
+        # that cover the teacher's folders (HIDDEN) with empty ones.
+        return [*limits, tool("unshare"), "--net", "--mount", "--", "sh", "-c", namespace_script(), "sh", *drop, *inner]
 
     def environment(self, python: Path) -> dict[str, str]:
         return {"HOME": str(self.folder), "TMPDIR": str(self.folder / "tmp"), "PATH": f"{python.parent}:/usr/bin:/bin",
@@ -456,18 +508,11 @@ class Sandbox:
         """Run as the sandbox's user; return (outcome, detail): outcome 'ok', 'timed out', 'memory', 'failed'."""
         import psutil
 
-        def limits():
-            import resource
-
-            resource.setrlimit(resource.RLIMIT_NPROC, (NPROC_LIMIT, NPROC_LIMIT))
-            resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_SIZE_LIMIT, FILE_SIZE_LIMIT))
-            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-
         # The log is root's, beside the folder: the sandbox can neither read nor change it.
         log = os.fdopen(os.open(self.folder.parent / f"{self.folder.name}.log", os.O_WRONLY | os.O_CREAT, 0o600), "wb")
         process = subprocess.Popen(self.command(python, arguments), cwd=self.folder, env=self.environment(python),
                                    stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True, preexec_fn=limits if self.isolated else None)
+                                   start_new_session=True)
         started, outcome, peak = time.monotonic(), "ok", 0
         try:
             while process.poll() is None:
@@ -583,6 +628,9 @@ def grade_one(source: str, assignment: Assignment, settings: Settings) -> dict:
         errors = [f"cell {item.get('cell')}: {item.get('error')}"[:400] for item in (report.get("errors") or [])[:5]
                   if isinstance(item, dict)]
         result["errors"] = errors
+        if outcome == "ok" and report.get("exported") is False:
+            return {**result, "status": "failed to run", "reason": "its answers could not be written out of its "
+                    f"kernel ({str(report.get('export_error'))[:200]})"}
         if outcome == "failed" or answers.is_symlink() or not (answers / "manifest.json").exists():
             return {**result, "status": "failed to run",
                     "reason": "the notebook's kernel died before its answers could be read"
@@ -635,7 +683,7 @@ def write_atomically(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def clean_leftovers() -> None:
+def clean_leftovers(folders: bool = True) -> None:
     """Users and scratch folders of a batch that was killed (SIGKILL leaves them): their processes first."""
     import psutil
 
@@ -648,14 +696,25 @@ def clean_leftovers() -> None:
                 pass
     for entry in leftovers:
         subprocess.run(["userdel", "--force", entry.pw_name], capture_output=True)
-    for folder in WORK.glob("batch-*"):
+    for folder in WORK.glob("*-*") if folders else []:  # batch-* and unpacked-* folders
         shutil.rmtree(folder, ignore_errors=True)
 
 
+SHARED_FOLDERS = {Path(folder) for folder in ("/", "/tmp", "/var/tmp", "/home", "/srv", "/opt", "/usr", "/var", "/root",
+                                              "/dev/shm", "/mnt", "/media", "/etc")}
+
+
 def close_to_others(path: Path, what: str) -> None:
-    if os.geteuid() == 0 and path.exists() and path.stat().st_mode & 0o007:
-        print(f"course.py grade: closing {path} to other users (chmod o-rwx): {what}", flush=True)
-        path.chmod(path.stat().st_mode & ~0o007)
+    """chmod o-rwx `path` (a folder or a file of the teacher's), saying so; never a folder every user shares."""
+    path = path.resolve()
+    if os.geteuid() != 0 or not path.exists() or not path.stat().st_mode & 0o007:
+        return
+    if path in SHARED_FOLDERS or (path.is_dir() and path.stat().st_mode & 0o1000):
+        fail(f"{path} is a folder every user shares, and {what}: other users' processes, the sandboxes included, "
+             "could read it. Received it as the submissions' or the grades' folder; expected a folder of their own. "
+             f"Move them into one, e.g. `mkdir -p ~/grading/submissions` and move them there.")
+    print(f"course.py grade: closing {path} to other users (chmod o-rwx): {what}", flush=True)
+    path.chmod(path.stat().st_mode & ~0o007)
 
 
 def sandbox_python() -> Path:
@@ -667,17 +726,20 @@ def sandbox_python() -> Path:
 
 def grade_all(number: str, path: Path, out: Path | None = None, workers: int | None = None,
               time_limit: float = 600, memory_limit: int = 2 * 2**30, language: str = "en",
-              quiet: bool = False) -> dict:
-    """Grade every submission of assignment `number` under `path`; write and return the outputs (see module)."""
+              quiet: bool = False, sandbox_users: bool | None = None) -> dict:
+    """Grade every submission of assignment `number` under `path`; write and return the outputs (see module).
+    `sandbox_users`: a Unix user per submission (root's default), or not (the only way without root)."""
     folder = find_assignment(number)
     assignment = load_assignment(folder)
     out = Path(out or ROOT / "grades" / assignment.name).resolve()
-    isolated = os.geteuid() == 0
+    isolated = os.geteuid() == 0 if sandbox_users is None else sandbox_users
+    if isolated and os.geteuid() != 0:
+        fail("a Unix user per submission needs root. Run it with sudo, or without that option.")
     say = (lambda *args: None) if quiet else (lambda *args: print(*args, flush=True))
     if not path.exists():
         fail(f"expected a folder of submissions or a zip of one. Received: {path}, which does not exist.")
     if not isolated:
-        print("course.py grade: WARNING: not root, so submissions run as you, in scratch folders of yours: a hostile "
+        print("course.py grade: WARNING: without root, submissions run as you, in scratch folders of yours: a hostile "
               "one can read and change your files, the masters and the other submissions, and reach the network. "
               "Time and memory limits still apply. For a class, run it as root (`sudo python3 course.py grade ...`) "
               "or with --docker where a Docker daemon runs (docs/instructors.md).", file=sys.stderr, flush=True)
@@ -690,12 +752,14 @@ def grade_all(number: str, path: Path, out: Path | None = None, workers: int | N
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         fail(f"another grading batch is running on this machine (it holds {WORK / '.lock'}): wait for it to end.")
+    python = sandbox_python() if isolated else Path(sys.executable)
     if isolated:
+        hide([ROOT, out, *([path] if path.is_dir() else [])], keep=[python, WORK])  # a zip is closed (below)
+        check_tools()
         clean_leftovers()
         close_to_others(ROOT, "it holds the assignments' masters and autograders, which submissions must not read")
-        close_to_others(path if path.is_dir() else path.parent, "it holds the submissions, which others must not read")
+        close_to_others(path, "it holds the submissions, which others must not read")
         close_to_others(out, "it holds the grades")
-    python = sandbox_python() if isolated else Path(sys.executable)
     base = Path(tempfile.mkdtemp(prefix="batch-", dir=WORK))
     os.chmod(base, 0o711)
     settings = Settings(python, time_limit, memory_limit, isolated, base)
@@ -732,9 +796,18 @@ def grade_all(number: str, path: Path, out: Path | None = None, workers: int | N
             say(f"  {submission.student}: {result['status']}, {sum(result['scores'].values()):g} points")
             return key, result
 
-        with ThreadPoolExecutor(max_workers=workers or os.cpu_count()) as pool:
+        pool = ThreadPoolExecutor(max_workers=workers or os.cpu_count())
+        try:
             for key, result in pool.map(work, todo):
                 results[key] = result
+        except BaseException:  # Ctrl+C, SIGTERM: stop the sandboxes that run; what was graded is kept
+            pool.shutdown(wait=False, cancel_futures=True)
+            if isolated:
+                clean_leftovers(folders=False)
+            print(f"course.py grade: interrupted. {len(list((out / '.cache').glob('*.json')))} results are kept in "
+                  f"{out / '.cache'}: run the same command again to grade the rest.", file=sys.stderr, flush=True)
+            raise
+        pool.shutdown()
         elapsed = time.monotonic() - started
         rows = []
         keys = {id(submission): key for submission, _, key in jobs}
@@ -788,6 +861,11 @@ def chinese_hints(assignment: Assignment) -> dict[str, str]:
     return mapping
 
 
+def spreadsheet_safe(text: str) -> str:
+    """A CSV field a spreadsheet shows as text: one starting with = + - @ (a formula) gets a leading quote."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def write_outputs(out: Path, assignment: Assignment, rows: list, language: str) -> None:
     text = TEXT["zh-CN" if language.startswith("zh") else "en"]
     chinese = language.startswith("zh")
@@ -809,9 +887,9 @@ def write_outputs(out: Path, assignment: Assignment, rows: list, language: str) 
         if result.get("status") == "graded" and result.get("errors"):
             reasons.append(f"{len(result['errors'])} cell(s) raised an error, first: {result['errors'][0]}")
         reason = "; ".join((in_chinese(part) if chinese else part) for part in reasons if part)
-        writer.writerow([submission.student, submission.relative,
+        writer.writerow([submission.student, spreadsheet_safe(submission.relative),
                          *[f"{scores.get(question, 0):g}" for question in questions], f"{total:g}",
-                         f"{possible_total:g}", word(result.get("status", "")), reason])
+                         f"{possible_total:g}", word(result.get("status", "")), spreadsheet_safe(reason)])
         lines = [f"# {text['feedback_title'].format(assignment=assignment.name)}: {submission.student}", "",
                  f"- {text['status']}: {word(result.get('status', ''))}" + (f" ({reason})" if reason else ""),
                  f"- {text['score']}: {total:g} / {possible_total:g}", "",

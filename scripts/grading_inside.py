@@ -172,6 +172,8 @@ def load(folder: Path) -> dict:
     manifest = json.loads(manifest_path.read_text())
     values, later = {}, []
     for name, entry in manifest.items():
+        if not (isinstance(name, str) and name.isidentifier() and isinstance(entry, dict)):
+            continue  # a file name from the sandbox is a Python name, never a path
         kind = entry.get("kind")
         try:
             if kind == "json":
@@ -290,8 +292,9 @@ def run(notebook_path: Path, names: list[str], answers: Path, kernel_tests: dict
         cell = nbformat.v4.new_code_cell(code)
         notebook.cells.append(cell)
         client.execute_cell(cell, len(notebook.cells) - 1)
-        exported = not any(output.get("output_type") == "error" for output in cell.outputs)
-    return {"errors": errors, "exported": exported}
+        failures = [f"{output.get('ename')}: {str(output.get('evalue'))[:300]}" for output in cell.outputs
+                    if output.get("output_type") == "error"]
+    return {"errors": errors, "exported": not failures, "export_error": failures[0] if failures else ""}
 
 
 def check_in_kernel(namespace: dict, tests: dict[str, str], answers: str) -> None:

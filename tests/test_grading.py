@@ -19,6 +19,7 @@ import pwd
 import re
 import shutil
 import signal
+import tempfile
 import subprocess
 import sys
 import time
@@ -190,6 +191,7 @@ def test_the_teachers_files_are_the_same_each_time_and_in_chinese_when_asked(tmp
     table = list(csv.DictReader(io.StringIO((tmp_path / "grades.csv").read_text())))
     assert table[0]["total"] == "1.5" and table[1]["status"] == "not a notebook"
     assert "Most often failed: q3" in (tmp_path / "summary.md").read_text()
+    assert grade.spreadsheet_safe("=HYPERLINK(1)") == "'=HYPERLINK(1)" and grade.spreadsheet_safe("a=1") == "a=1"
     assert "(a hidden check)" in (tmp_path / "feedback" / "amy.md").read_text()
     for reason in ["no .ipynb file; received bo.txt", "a notebook without code",
                    "still running after the 600 s limit (an endless loop? a long training?): stopped, every process "
@@ -235,6 +237,36 @@ def digest_tree(folder: Path) -> str:
         if path.is_file():
             digest.update(str(path).encode() + path.read_bytes())
     return digest.hexdigest()
+
+
+def test_a_sandbox_sees_neither_the_course_nor_the_homes_and_has_no_network():
+    reason = sandbox_unavailable()
+    if reason:
+        pytest.fail(reason) if REQUIRED else pytest.skip(reason)
+    python = grade.sandbox_python()
+    grade.hide([ROOT], keep=[python, grade.WORK])
+    grade.check_tools()
+    assert grade.NAMESPACES, "this machine refuses the sandbox's namespaces: the tests here expect them"
+    grade.WORK.mkdir(parents=True, exist_ok=True)
+    base = Path(tempfile.mkdtemp(dir=grade.WORK, prefix="batch-"))
+    os.chmod(base, 0o711)
+    sandbox = grade.Sandbox(base, "run", isolated=True)
+    try:
+        probe = ("import json, os, socket\n"
+                 "def listing(path):\n    try:\n        return os.listdir(path)\n    except OSError as error:\n"
+                 "        return type(error).__name__\n"
+                 "try:\n    socket.create_connection(('1.1.1.1', 53), timeout=3)\n    network = 'reached'\n"
+                 "except OSError as error:\n    network = type(error).__name__\n"
+                 f"json.dump({{'course': listing({str(ROOT)!r}), 'root': listing('/root'), 'home': listing('/home'),"
+                 "'uid': os.getuid(), 'network': network}, open('probe.json', 'w'))")
+        assert sandbox.run(python, ["-c", probe], 60, 2**30) == ("ok", "")
+        seen = json.loads((sandbox.folder / "probe.json").read_text())
+        assert seen["course"] == [] and seen["root"] == [] and seen["home"] == [], seen
+        assert seen["uid"] == sandbox.user.pw_uid != 0 and seen["network"] != "reached", seen
+    finally:
+        sandbox.close()
+        shutil.rmtree(base, ignore_errors=True)
+    assert not sandbox_leftovers()
 
 
 @pytest.fixture(scope="module")
