@@ -292,9 +292,9 @@ def main(argv: list[str]) -> int:
     scripts = {"bench": "benchmark.py", "results": "make_results.py", "studies": "make_studies.py",
                "exercises": "make_exercises.py", "sync": "sync_course.py", "translate": "i18n.py", "hub": "hub.py",
                "grade": "grade.py"}
-    if command == "hub" and hasattr(os, "execv"):  # the hub gets Ctrl+C itself, and stops JupyterHub cleanly
+    if command in ("hub", "grade") and hasattr(os, "execv"):  # they get Ctrl+C themselves, and stop cleanly
         os.chdir(ROOT)
-        os.execv(python, [python, "scripts/hub.py", *extra])
+        os.execv(python, [python, f"scripts/{scripts[command]}", *extra])
     return subprocess.call([python, f"scripts/{scripts[command]}", *extra], cwd=ROOT)
 
 

@@ -44,6 +44,7 @@ import sys
 import tempfile
 import threading
 import time
+import warnings
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -91,8 +92,9 @@ REASONS_CHINESE = [
     (r"a notebook of (.*) \(told by its `otter\.Notebook\(\.\.\.\)` line\), not of (.*)",
      r"这是 \1 的笔记本（由 `otter.Notebook(...)` 一行判断），不是 \2"),
     (r"a notebook of (.*) \(told by the answers it sets .*\), not of (.*)", r"这是 \1 的笔记本（由其中设置的答案判断），不是 \2"),
-    (r"(\d+) notebooks handed in: graded (.*) \(the newest of this assignment\), not (.*)",
-     r"交了 \1 个笔记本：批改的是 \2（本作业最新的一个），不是 \3"),
+    (r"the notebook is the one handed out, unchanged: nothing was answered", "笔记本与发下去的一样，没有改动：一题也没有作答"),
+    (r"(\d+) notebooks handed in: graded (.*) \(the newest answered one of this assignment\), not (.*)",
+     r"交了 \1 个笔记本：批改的是 \2（本作业已作答的最新一个），不是 \3"),
     (r"still running after the (\d+) s limit .*", r"超过 \1 秒的时间限制仍在运行（死循环？训练太久？）：已停止，其所有进程均已结束"),
     (r"used more than the ([\d.]+) GB memory limit.*", r"使用的内存超过 \1 GB 的限制：已停止，其所有进程均已结束"),
     (r"the notebook's kernel died before its answers could be read(.*)", r"在读取答案之前笔记本的内核已终止\1"),
@@ -202,11 +204,14 @@ def safe_extract(archive_path: Path, target: Path) -> Path:
     with archive:
         for entry in archive.infolist():
             name = entry.filename
-            if entry.is_dir() or name.startswith("__MACOSX/"):
+            if name.startswith("__MACOSX/"):
                 continue
             parts = Path(name).parts
             if name.startswith("/") or ".." in parts or (entry.external_attr >> 16) & 0o170000 == 0o120000:
                 print(f"  skipped {name!r} in the zip: a link or a name outside the folder", flush=True)
+                continue
+            if entry.is_dir():  # kept: an empty folder is a student who handed in nothing
+                target.joinpath(*parts).mkdir(parents=True, exist_ok=True)
                 continue
             total += entry.file_size
             if total > MAX_ZIP_BYTES:
@@ -282,7 +287,9 @@ def read_notebook(path: Path) -> tuple[dict | None, str]:
     if not isinstance(data, dict) or "cells" not in data:
         return None, "JSON without notebook cells"
     try:
-        notebook = nbformat.reads(raw.decode("utf-8"), as_version=4)
+        with warnings.catch_warnings():  # a notebook without cell ids is read (and given ids) without a warning
+            warnings.simplefilter("ignore")
+            notebook = nbformat.reads(raw.decode("utf-8"), as_version=4)
     except Exception as error:  # noqa: BLE001 - any reason nbformat has
         return None, f"not a notebook nbformat can read ({type(error).__name__}: {str(error)[:120]})"
     if not any(cell.cell_type == "code" and cell.source.strip() for cell in notebook.cells):
@@ -351,13 +358,34 @@ def choose(submission: Submission, assignment: Assignment) -> tuple[object | Non
         path, status, why = rejected[-1]
         submission.path, submission.status, submission.reason = path, status, why
         return None, submission
-    readable.sort(key=lambda item: (item[0].stat().st_mtime, item[0].name))
+    handouts = handed_out(assignment.name)
+    # An answered notebook before one left as handed out (a hub's home holds the English and the Chinese one);
+    # then the newest.
+    readable.sort(key=lambda item: (code_of(item[1]) not in handouts, item[0].stat().st_mtime, item[0].name))
     submission.path, notebook = readable[-1]
     others = [path.name for path, _ in readable[:-1]] + [path.name for path, _, _ in rejected]
     if others:
         submission.notes.append(f"{len(others) + 1} notebooks handed in: graded {submission.path.name} "
-                                f"(the newest of this assignment), not {', '.join(sorted(others))}")
+                                f"(the newest answered one of this assignment), not {', '.join(sorted(others))}")
+    if code_of(notebook) in handouts:
+        submission.notes.append("the notebook is the one handed out, unchanged: nothing was answered")
     return notebook, submission
+
+
+def code_of(notebook) -> tuple[str, ...]:
+    return tuple(cell.source.strip() for cell in notebook.cells if cell.cell_type == "code")
+
+
+def handed_out(name: str) -> set[tuple[str, ...]]:
+    """The code of the assignment's student notebooks as handed out (English and Chinese)."""
+    import nbformat
+
+    found = set()
+    for folder in ("student", "student-zh-CN"):
+        path = EXERCISES / name / folder / f"{name}.ipynb"
+        if path.exists():
+            found.add(code_of(nbformat.read(path, as_version=4)))
+    return found
 
 
 # Otter's first cell, and what runs instead when grading: `grader.check` needs the public tests' folder and
@@ -385,6 +413,7 @@ def prepared_source(notebook) -> str:
 # -- The sandbox ---------------------------------------------------------------------------------------------
 
 USERS_LOCK = threading.Lock()  # useradd and userdel lock /etc/passwd: one at a time
+STOPPING = threading.Event()  # set when the batch is interrupted: what its sandboxes then return is not kept
 NAMESPACES = True  # set by `check_tools`: False where `unshare` is refused (a container without CAP_SYS_ADMIN)
 HIDDEN = [Path("/root"), Path("/home")]  # with the course, the submissions and the grades: see `hide`
 
@@ -410,8 +439,10 @@ def hide(paths: list[Path], keep: list[Path]) -> None:
 def namespace_script() -> str:
     """What runs as root in the sandbox's new namespaces before it becomes its user: a loopback, hidden folders."""
     steps = [f"{tool('ip')} link set lo up"]
+    # A folder inside one already covered is covered with it (and, once covered, no longer exists to mount on).
+    covered = [path for path in HIDDEN if path.is_dir() and not any(other in path.parents for other in HIDDEN)]
     steps += [f"{tool('mount')} -t tmpfs -o ro,size=4k,mode=755 transferkit-hidden {shlex.quote(str(path))}"
-              for path in HIDDEN if path.is_dir()]
+              for path in covered]
     return " && ".join(steps) + ' && exec "$@"'
 
 
@@ -425,7 +456,7 @@ def check_tools() -> None:
     NAMESPACES = probe.returncode == 0
     if not NAMESPACES:
         print("course.py grade: WARNING: this machine refuses `unshare --net --mount` (a container without "
-              f"CAP_SYS_ADMIN?): {probe.stderr.strip()[:200]}. Submissions run WITH network access, and see folders "
+              f"CAP_SYS_ADMIN?): {probe.stderr.strip()[:200].rstrip('.')}. Submissions run WITH network access, and see folders "
               "other users may read. The other protections hold.", file=sys.stderr, flush=True)
 
 
@@ -624,9 +655,11 @@ def grade_one(source: str, assignment: Assignment, settings: Settings) -> dict:
         if outcome == "memory":
             return {**result, "status": "failed to run", "reason": f"used more than the {settings.memory_limit / 2**30:.1f} "
                     "GB memory limit: stopped, every process of it killed"}
-        report = read_json(run.folder / "report.json") or {}
-        errors = [f"cell {item.get('cell')}: {item.get('error')}"[:400] for item in (report.get("errors") or [])[:5]
-                  if isinstance(item, dict)]
+        report = read_json(run.folder / "report.json")
+        report = report if isinstance(report, dict) else {}
+        # report.json was written in the sandbox: only well-formed entries, cells counted from 1 (markdown too)
+        errors = [f"cell {item['cell'] + 1}: {item.get('error')}"[:400] for item in (report.get("errors") or [])[:5]
+                  if isinstance(item, dict) and isinstance(item.get("cell"), int)]
         result["errors"] = errors
         if outcome == "ok" and report.get("exported") is False:
             return {**result, "status": "failed to run", "reason": "its answers could not be written out of its "
@@ -649,10 +682,11 @@ def grade_one(source: str, assignment: Assignment, settings: Settings) -> dict:
                                                         "questions.json", "result.json"],
                                       settings.time_limit, settings.memory_limit, settings.peaks)
         checked = read_json(checker.folder / "result.json") if outcome == "ok" else None
-        if checked is None:
+        if not isinstance(checked, dict):
             return {**result, "status": "failed to run",
                     "reason": f"its answers could not be checked ({outcome}{': ' + detail[:200] if detail else ''})"}
-        from_kernel = read_json(answers / "kernel_results.json") or {}
+        from_kernel = read_json(answers / "kernel_results.json")  # written in the sandbox: anything may be there
+        from_kernel = from_kernel if isinstance(from_kernel, dict) else {}
         for question in assignment.questions:
             entry = checked.get(question) if question not in kernel_only else from_kernel.get(question)
             score = entry.get("score") if isinstance(entry, dict) else None
@@ -661,8 +695,9 @@ def grade_one(source: str, assignment: Assignment, settings: Settings) -> dict:
                 score = 0.0
                 entry = {"failed": [{"test": question, "hidden": False, "hint": "its checks did not run"}]}
             result["scores"][question] = round(float(score), 4)
+            failed = entry.get("failed") if isinstance(entry.get("failed"), list) else []
             result["failed"][question] = [{"hint": str(item.get("hint", ""))[:500], "hidden": bool(item.get("hidden"))}
-                                          for item in entry.get("failed", [])[:20] if isinstance(item, dict)]
+                                          for item in failed[:20] if isinstance(item, dict)]
         return result
     finally:
         run.close()
@@ -730,12 +765,24 @@ def grade_all(number: str, path: Path, out: Path | None = None, workers: int | N
     """Grade every submission of assignment `number` under `path`; write and return the outputs (see module).
     `sandbox_users`: a Unix user per submission (root's default), or not (the only way without root)."""
     folder = find_assignment(number)
+    WORK.mkdir(parents=True, exist_ok=True)
+    os.chmod(WORK, 0o711)
+    lock = open(WORK / ".lock", "w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = (WORK / ".lock.pid").read_text().strip() if (WORK / ".lock.pid").exists() else "?"
+        fail(f"another grading batch is running on this machine (process {holder}, which holds {WORK / '.lock'}): "
+             "wait for it to end, or stop it, then run this again.")
+    (WORK / ".lock.pid").write_text(f"{os.getpid()} ({' '.join(sys.argv[:4])})\n")
     assignment = load_assignment(folder)
     out = Path(out or ROOT / "grades" / assignment.name).resolve()
     isolated = os.geteuid() == 0 if sandbox_users is None else sandbox_users
     if isolated and os.geteuid() != 0:
         fail("a Unix user per submission needs root. Run it with sudo, or without that option.")
     say = (lambda *args: None) if quiet else (lambda *args: print(*args, flush=True))
+    chinese = language.startswith("zh")
+    text = TEXT["zh-CN" if chinese else "en"]
     if not path.exists():
         fail(f"expected a folder of submissions or a zip of one. Received: {path}, which does not exist.")
     if not isolated:
@@ -745,13 +792,6 @@ def grade_all(number: str, path: Path, out: Path | None = None, workers: int | N
               "or with --docker where a Docker daemon runs (docs/instructors.md).", file=sys.stderr, flush=True)
     out.mkdir(parents=True, exist_ok=True)
     (out / ".cache").mkdir(exist_ok=True)
-    WORK.mkdir(parents=True, exist_ok=True)
-    os.chmod(WORK, 0o711)
-    lock = open(WORK / ".lock", "w")
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        fail(f"another grading batch is running on this machine (it holds {WORK / '.lock'}): wait for it to end.")
     python = sandbox_python() if isolated else Path(sys.executable)
     if isolated:
         hide([ROOT, out, *([path] if path.is_dir() else [])], keep=[python, WORK])  # a zip is closed (below)
@@ -760,6 +800,7 @@ def grade_all(number: str, path: Path, out: Path | None = None, workers: int | N
         close_to_others(ROOT, "it holds the assignments' masters and autograders, which submissions must not read")
         close_to_others(path, "it holds the submissions, which others must not read")
         close_to_others(out, "it holds the grades")
+    STOPPING.clear()
     base = Path(tempfile.mkdtemp(prefix="batch-", dir=WORK))
     os.chmod(base, 0o711)
     settings = Settings(python, time_limit, memory_limit, isolated, base)
@@ -767,7 +808,7 @@ def grade_all(number: str, path: Path, out: Path | None = None, workers: int | N
     try:
         submissions_root = safe_extract(path, staging) if path.is_file() else path
         submissions = discover(submissions_root)
-        say(f"{len(submissions)} students' submissions of {assignment.name} in {path}")
+        say(text["found"].format(count=len(submissions), assignment=assignment.name, path=path))
         jobs = []
         for submission in submissions:
             if submission.status is None:
@@ -785,15 +826,20 @@ def grade_all(number: str, path: Path, out: Path | None = None, workers: int | N
                 results[key] = cached
             elif key not in {job[2] for job in todo}:  # two identical notebooks are graded once
                 todo.append((submission, source, key))
-        say(f"{len(results)} already graded (kept in {out / '.cache'}), {len(todo)} to grade, "
-            f"{workers or os.cpu_count()} at a time, {time_limit:.0f} s and {memory_limit / 2**30:.1f} GB each")
+        say(text["todo"].format(kept=len(results), cache=out / ".cache", todo=len(todo), workers=workers or os.cpu_count(),
+                                seconds=time_limit, gigabytes=memory_limit / 2**30))
         started = time.monotonic()
 
         def work(job):
             submission, source, key = job
+            if STOPPING.is_set():
+                return key, None
             result = grade_one(source, assignment, settings)
+            if STOPPING.is_set():  # its sandbox may have been killed by the interruption: not a result to keep
+                return key, None
             write_atomically(out / ".cache" / f"{key}.json", json.dumps(result, sort_keys=True))
-            say(f"  {submission.student}: {result['status']}, {sum(result['scores'].values()):g} points")
+            say(text["progress"].format(student=submission.student, status=CHINESE.get(result["status"], result["status"])
+                                        if chinese else result["status"], points=sum(result["scores"].values())))
             return key, result
 
         pool = ThreadPoolExecutor(max_workers=workers or os.cpu_count())
@@ -801,6 +847,7 @@ def grade_all(number: str, path: Path, out: Path | None = None, workers: int | N
             for key, result in pool.map(work, todo):
                 results[key] = result
         except BaseException:  # Ctrl+C, SIGTERM: stop the sandboxes that run; what was graded is kept
+            STOPPING.set()
             pool.shutdown(wait=False, cancel_futures=True)
             if isolated:
                 clean_leftovers(folders=False)
@@ -817,8 +864,8 @@ def grade_all(number: str, path: Path, out: Path | None = None, workers: int | N
                                                    "scores": {}, "failed": {}, "errors": [], "kernel_questions": []}
             rows.append((submission, result))
         write_outputs(out, assignment, rows, language)
-        say(f"Wrote {out / 'grades.csv'}, {out / 'summary.md'} and {len(rows)} feedback files in {out / 'feedback'} "
-            f"({elapsed:.0f} s grading)")
+        say(text["wrote"].format(csv=out / "grades.csv", summary=out / "summary.md", count=len(rows),
+                                 feedback=out / "feedback", seconds=elapsed))
         return {"out": out, "rows": rows, "seconds": elapsed, "graded": len(todo), "peaks": settings.peaks}
     finally:
         shutil.rmtree(base, ignore_errors=True)
@@ -836,7 +883,14 @@ TEXT = {
            "summary_title": "Grades of {assignment}", "students": "students", "by_status": "By status",
            "distribution": "Distribution of totals (graded submissions)", "mean": "mean", "median": "median",
            "per_question": "Per question: full marks / graded", "most_failed": "Most often failed",
-           "none_graded": "No submission was graded.", "notes": "Notes"},
+           "none_graded": "No submission was graded.", "notes": "Notes", "reason": "Reason",
+           "mean_median": "mean {mean:.2f}, median {median:g} / {possible:g}",
+           "most_failed_line": "Most often failed: {question} ({failed} / {graded})",
+           "found": "Submissions of {count} students of {assignment} in {path}",
+           "todo": "{kept} already graded (kept in {cache}), {todo} to grade, {workers} at a time, {seconds:.0f} s and "
+                   "{gigabytes:.1f} GB each",
+           "progress": "  {student}: {status}, {points:g} points",
+           "wrote": "Wrote {csv}, {summary} and {count} feedback files in {feedback} ({seconds:.0f} s grading)"},
     "zh-CN": {"feedback_title": "{assignment} 的反馈", "status": "状态", "score": "得分", "question": "题目",
               "points": "分数", "failed": "未通过的检查及其提示", "hidden": "（隐藏检查）",
               "errors": "运行你的笔记本时出现的错误", "all_passed": "所有检查均已通过。",
@@ -844,7 +898,14 @@ TEXT = {
               "summary_title": "{assignment} 的成绩", "students": "名学生", "by_status": "按状态",
               "distribution": "总分分布（已评分的提交）", "mean": "平均", "median": "中位数",
               "per_question": "每题：满分人数 / 已评分人数", "most_failed": "最常未通过",
-              "none_graded": "没有提交被评分。", "notes": "说明"},
+              "none_graded": "没有提交被评分。", "notes": "说明", "reason": "原因",
+              "mean_median": "平均 {mean:.2f}，中位数 {median:g} / {possible:g}",
+              "most_failed_line": "最常未通过：{question}（{failed} / {graded}）",
+              "found": "{path} 中有 {count} 名学生提交了 {assignment}",
+              "todo": "已批改 {kept} 份（保存在 {cache}），待批改 {todo} 份，同时批改 {workers} 份，每份限时 {seconds:.0f} 秒、"
+                      "内存 {gigabytes:.1f} GB",
+              "progress": "  {student}：{status}，{points:g} 分",
+              "wrote": "已写出 {csv}、{summary} 和 {feedback} 中的 {count} 份反馈（批改用时 {seconds:.0f} 秒）"},
 }
 
 
@@ -887,19 +948,22 @@ def write_outputs(out: Path, assignment: Assignment, rows: list, language: str) 
         if result.get("status") == "graded" and result.get("errors"):
             reasons.append(f"{len(result['errors'])} cell(s) raised an error, first: {result['errors'][0]}")
         reason = "; ".join((in_chinese(part) if chinese else part) for part in reasons if part)
+        graded = result.get("status") == "graded"  # a row not graded has no question scores, and a total of 0
         writer.writerow([submission.student, spreadsheet_safe(submission.relative),
-                         *[f"{scores.get(question, 0):g}" for question in questions], f"{total:g}",
+                         *[f"{scores.get(question, 0):g}" if graded else "" for question in questions], f"{total:g}",
                          f"{possible_total:g}", word(result.get("status", "")), spreadsheet_safe(reason)])
-        lines = [f"# {text['feedback_title'].format(assignment=assignment.name)}: {submission.student}", "",
-                 f"- {text['status']}: {word(result.get('status', ''))}" + (f" ({reason})" if reason else ""),
-                 f"- {text['score']}: {total:g} / {possible_total:g}", "",
+        colon = "：" if chinese else ": "
+        lines = [f"# {text['feedback_title'].format(assignment=assignment.name)}{colon}{submission.student}", "",
+                 f"- {text['status']}{colon}{word(result.get('status', ''))}",
+                 *([f"- {text['reason']}{colon}{reason}"] if reason else []),
+                 f"- {text['score']}{colon}{total:g} / {possible_total:g}", "",
                  f"| {text['question']} | {text['points']} |", "|---|---|"]
         lines += [f"| {question} | {scores.get(question, 0):g} / {assignment.possible[question]:g} |"
                   for question in questions]
         failed = [(question, item) for question in questions for item in result.get("failed", {}).get(question, [])]
         if result.get("status") == "graded":
             lines += ["", f"## {text['failed']}", ""]
-            lines += [f"- {question}: {hints.get(item['hint'], item['hint'])}" + (f" {text['hidden']}" if item["hidden"]
+            lines += [f"- {question}{colon}{hints.get(item['hint'], item['hint'])}" + (f" {text['hidden']}" if item["hidden"]
                                                                                  else "")
                       for question, item in failed] or [text["all_passed"]]
             if result.get("kernel_questions"):
@@ -907,7 +971,8 @@ def write_outputs(out: Path, assignment: Assignment, rows: list, language: str) 
         if result.get("errors"):
             lines += ["", f"## {text['errors']}", ""] + [f"- {error}" for error in result["errors"]]
         write_atomically(feedback / f"{submission.student}.md", "\n".join(lines) + "\n")
-    write_atomically(out / "grades.csv", buffer.getvalue())
+    # With a byte-order mark in Chinese: Excel on Chinese Windows otherwise reads UTF-8 as GBK.
+    write_atomically(out / "grades.csv", ("\ufeff" if chinese else "") + buffer.getvalue())
     write_atomically(out / "summary.md", summary(assignment, rows, text, word))
 
 
@@ -924,8 +989,8 @@ def summary(assignment: Assignment, rows: list, text: dict, word) -> str:
     if not graded:
         return "\n".join(lines + [text["none_graded"]]) + "\n"
     totals = [sum(result["scores"].values()) for result in graded]
-    lines.append(f"{text['mean']} {statistics.mean(totals):.2f}, {text['median']} {statistics.median(totals):g} "
-                 f"/ {possible_total:g}")
+    lines.append(text["mean_median"].format(mean=statistics.mean(totals), median=statistics.median(totals),
+                                            possible=possible_total))
     lines += ["", "```"]
     for value in sorted({round(total, 2) for total in totals}):
         count = sum(1 for total in totals if round(total, 2) == value)
@@ -938,7 +1003,7 @@ def summary(assignment: Assignment, rows: list, text: dict, word) -> str:
     mean = {question: statistics.mean(result["scores"].get(question, 0) / assignment.possible[question]
                                       for result in graded) for question in assignment.questions}
     worst = min(assignment.questions, key=lambda question: (full[question], mean[question], question))
-    lines += ["", f"{text['most_failed']}: {worst} ({len(graded) - full[worst]} / {len(graded)})"]
+    lines += ["", text["most_failed_line"].format(question=worst, failed=len(graded) - full[worst], graded=len(graded))]
     return "\n".join(lines) + "\n"
 
 
@@ -981,8 +1046,11 @@ def main(argv: list[str]) -> int:
     if options.docker:
         return grade_with_docker(options.assignment, options.path, options.out)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # finally-blocks remove users and scratch folders
-    grade_all(options.assignment, options.path, options.out, options.workers, options.time_limit,
-              options.memory_limit, options.lang)
+    try:
+        grade_all(options.assignment, options.path, options.out, options.workers, options.time_limit,
+                  options.memory_limit, options.lang)
+    except KeyboardInterrupt:  # grade_all said what was kept and how to go on
+        return 130
     return 0
 
 

@@ -79,6 +79,28 @@ def test_a_flat_folder_a_folder_per_student_and_a_zip_of_either_are_read(tmp_pat
     assert not (tmp_path / "outside.ipynb").exists(), "a zip entry outside the folder was written"
 
 
+def test_a_zip_keeps_an_empty_folder_and_an_answered_notebook_wins_over_the_handout(tmp_path):
+    archive = tmp_path / "class.zip"
+    with zipfile.ZipFile(archive, "w") as handle:
+        handle.writestr("frank/", "")
+        handle.writestr(f"amy/{ASSIGNMENT}.ipynb", nbformat.writes(student_notebook()))
+    found = {submission.student: submission for submission in
+             grade.discover(grade.safe_extract(archive, tmp_path / "unpacked"))}
+    assert found["frank"].status == "not a notebook" and "nothing handed in" in found["frank"].reason
+    answered, handout = tmp_path / "bo" / "answered.ipynb", tmp_path / "bo" / f"{ASSIGNMENT}.zh-CN.ipynb"
+    handout.parent.mkdir()
+    notebook = student_notebook()
+    notebook.cells[4].source = "model = 1"
+    nbformat.write(notebook, answered)
+    nbformat.write(student_notebook(), handout)
+    os.utime(answered, (1_700_000_000, 1_700_000_000))  # older than the untouched one
+    chosen, submission = grade.choose(grade.Submission("bo", answered, candidates=[answered, handout]),
+                                      public_assignment())
+    assert submission.path == answered and "handed out, unchanged" not in " ".join(submission.notes)
+    chosen, submission = grade.choose(grade.Submission("cy", handout, candidates=[handout]), public_assignment())
+    assert any("the notebook is the one handed out, unchanged" in note for note in submission.notes)
+
+
 def test_a_notebook_is_told_apart_by_metadata_by_its_otter_line_or_by_the_answers_it_sets():
     notebook = student_notebook()
     assert grade.which_assignment(notebook)[0] == ASSIGNMENT
@@ -197,12 +219,14 @@ def test_the_teachers_files_are_the_same_each_time_and_in_chinese_when_asked(tmp
                    "still running after the 600 s limit (an endless loop? a long training?): stopped, every process "
                    "of it killed", "used more than the 2.0 GB memory limit: stopped, every process of it killed",
                    "a notebook of 05_fine_tuning (told by its Otter metadata), not of 04_feature_extraction",
-                   "2 notebooks handed in: graded b.ipynb (the newest of this assignment), not a.ipynb"]:
+                   "2 notebooks handed in: graded b.ipynb (the newest answered one of this assignment), not a.ipynb",
+                   "the notebook is the one handed out, unchanged: nothing was answered",
+                   "nothing handed in (an empty folder)"]:
         chinese = grade.in_chinese(reason)
         assert not {"notebook", "limit", "handed", "received", "killed", "told"} & set(re.findall(r"[a-z]+", chinese)), \
             (reason, chinese)
     grade.write_outputs(tmp_path, assignment, rows, "zh-CN")
-    assert (tmp_path / "grades.csv").read_text().startswith("学生,文件,q1,q2,q3,总分,满分,状态,原因")
+    assert (tmp_path / "grades.csv").read_text().startswith("\ufeff学生,文件,q1,q2,q3,总分,满分,状态,原因"), "Excel needs the BOM"
     feedback = (tmp_path / "feedback" / "amy.md").read_text()
     assert "隐藏检查" in feedback and "Points, not fractions" not in feedback, "the hint was not in Chinese"
 
@@ -237,6 +261,16 @@ def digest_tree(folder: Path) -> str:
         if path.is_file():
             digest.update(str(path).encode() + path.read_bytes())
     return digest.hexdigest()
+
+
+def test_a_folder_inside_a_hidden_one_is_hidden_with_it(monkeypatch):
+    monkeypatch.setattr(grade, "HIDDEN", [Path("/root"), Path("/home")])
+    monkeypatch.setattr(grade, "tool", lambda name: name)
+    grade.hide([Path("/root/.cache"), ROOT / "exercises", Path("/srv")], keep=[Path("/srv/env/bin/python")])
+    script = grade.namespace_script()
+    assert "/root/.cache" not in script, "a folder under /root cannot be mounted on once /root is covered"
+    assert f" {ROOT / 'exercises'}" in script or str(ROOT).startswith(("/root", "/home")), script
+    assert " /srv " not in script + " ", "a folder holding the sandbox's Python was hidden"
 
 
 def test_a_sandbox_sees_neither_the_course_nor_the_homes_and_has_no_network():
