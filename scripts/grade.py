@@ -53,6 +53,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import hub  # noqa: E402  (the students' environment, which sandboxes run; closing folders to other users)
+import make_exercises  # noqa: E402  (what generated test files read)
+
 GRADER_VERSION = "1"  # change it when a change here changes grades: every cached result is then redone
 EXERCISES = ROOT / "exercises"
 SANDBOX_FILE = ROOT / "scripts" / "grading_inside.py"
@@ -164,8 +167,7 @@ def assignment_from_tests(name: str, tests: dict[str, str]) -> Assignment:
     test_file_class = otter_test_file_class()
     possible = {question: float(test_file_class.from_string(text, path=f"{question}.py").possible)
                 for question, text in tests.items()}
-    names = sorted({arg.arg for text in tests.values() for node in ast.walk(ast.parse(text))
-                    if isinstance(node, ast.FunctionDef) for arg in node.args.args} - {"env"})
+    names = sorted(set().union(*map(make_exercises.checked_names_of, tests.values())) - {"env"})
     digest = hashlib.sha256(json.dumps([GRADER_VERSION, name, sorted(tests.items())]).encode()).hexdigest()
     return Assignment(name, tests, possible, names, digest)
 
@@ -176,8 +178,7 @@ def answer_names(assignment_folder: Path) -> set[str]:
 
     names = set()
     for test in (assignment_folder / "student" / "tests").glob("q*.py"):
-        names |= {arg.arg for node in ast.walk(ast.parse(test.read_text(encoding="utf-8")))
-                  if isinstance(node, ast.FunctionDef) for arg in node.args.args}
+        names |= make_exercises.checked_names_of(test.read_text(encoding="utf-8"))
     return names - set(LIBRARIES) - {"env"}
 
 
@@ -735,27 +736,8 @@ def clean_leftovers(folders: bool = True) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-SHARED_FOLDERS = {Path(folder) for folder in ("/", "/tmp", "/var/tmp", "/home", "/srv", "/opt", "/usr", "/var", "/root",
-                                              "/dev/shm", "/mnt", "/media", "/etc")}
-
-
-def close_to_others(path: Path, what: str) -> None:
-    """chmod o-rwx `path` (a folder or a file of the teacher's), saying so; never a folder every user shares."""
-    path = path.resolve()
-    if os.geteuid() != 0 or not path.exists() or not path.stat().st_mode & 0o007:
-        return
-    if path in SHARED_FOLDERS or (path.is_dir() and path.stat().st_mode & 0o1000):
-        fail(f"{path} is a folder every user shares, and {what}: other users' processes, the sandboxes included, "
-             "could read it. Received it as the submissions' or the grades' folder; expected a folder of their own. "
-             f"Move them into one, e.g. `mkdir -p ~/grading/submissions` and move them there.")
-    print(f"course.py grade: closing {path} to other users (chmod o-rwx): {what}", flush=True)
-    path.chmod(path.stat().st_mode & ~0o007)
-
-
 def sandbox_python() -> Path:
     """The students' environment (the hub's): a Python every sandbox user can run, with the course in it."""
-    import hub
-
     return hub.build_student_env() / "bin" / "python"
 
 
@@ -797,9 +779,9 @@ def grade_all(number: str, path: Path, out: Path | None = None, workers: int | N
         hide([ROOT, out, *([path] if path.is_dir() else [])], keep=[python, WORK])  # a zip is closed (below)
         check_tools()
         clean_leftovers()
-        close_to_others(ROOT, "it holds the assignments' masters and autograders, which submissions must not read")
-        close_to_others(path, "it holds the submissions, which others must not read")
-        close_to_others(out, "it holds the grades")
+        for folder, what in ((ROOT, "it holds the assignments' masters and autograders, which submissions must not read"),
+                             (path, "it holds the submissions, which others must not read"), (out, "it holds the grades")):
+            hub.close_to_others(folder, what, command="grade")
     STOPPING.clear()
     base = Path(tempfile.mkdtemp(prefix="batch-", dir=WORK))
     os.chmod(base, 0o711)
@@ -881,9 +863,9 @@ TEXT = {
            "hidden": "(a hidden check)", "errors": "Errors while your notebook ran", "all_passed": "Every check passed.",
            "kernel": "Questions {questions} were checked inside your notebook's kernel (see docs/instructors.md).",
            "summary_title": "Grades of {assignment}", "students": "students", "by_status": "By status",
-           "distribution": "Distribution of totals (graded submissions)", "mean": "mean", "median": "median",
-           "per_question": "Per question: full marks / graded", "most_failed": "Most often failed",
-           "none_graded": "No submission was graded.", "notes": "Notes", "reason": "Reason",
+           "distribution": "Distribution of totals (graded submissions)", "per_question": "Per question: full marks / graded",
+           "none_graded": "No submission was graded.", "reason": "Reason",
+           "per_question_line": "- {question}: {full} / {graded}",
            "mean_median": "mean {mean:.2f}, median {median:g} / {possible:g}",
            "most_failed_line": "Most often failed: {question} ({failed} / {graded})",
            "found": "Submissions of {count} students of {assignment} in {path}",
@@ -896,9 +878,9 @@ TEXT = {
               "errors": "运行你的笔记本时出现的错误", "all_passed": "所有检查均已通过。",
               "kernel": "第 {questions} 题在你的笔记本内核中检查（见 docs/instructors.md）。",
               "summary_title": "{assignment} 的成绩", "students": "名学生", "by_status": "按状态",
-              "distribution": "总分分布（已评分的提交）", "mean": "平均", "median": "中位数",
-              "per_question": "每题：满分人数 / 已评分人数", "most_failed": "最常未通过",
-              "none_graded": "没有提交被评分。", "notes": "说明", "reason": "原因",
+              "distribution": "总分分布（已评分的提交）", "per_question": "每题：满分人数 / 已评分人数",
+              "none_graded": "没有提交被评分。", "reason": "原因",
+              "per_question_line": "- {question}：{full} / {graded}",
               "mean_median": "平均 {mean:.2f}，中位数 {median:g} / {possible:g}",
               "most_failed_line": "最常未通过：{question}（{failed} / {graded}）",
               "found": "{path} 中有 {count} 名学生提交了 {assignment}",
@@ -911,8 +893,6 @@ TEXT = {
 
 def chinese_hints(assignment: Assignment) -> dict[str, str]:
     """English hint -> its Chinese, from the Chinese student folder's public tests (same order per question)."""
-    import make_exercises
-
     mapping = {}
     folder = EXERCISES / assignment.name
     for english in (folder / "student" / "tests").glob("q*.py"):
@@ -999,7 +979,8 @@ def summary(assignment: Assignment, rows: list, text: dict, word) -> str:
     full = {question: sum(1 for result in graded
                           if result["scores"].get(question, 0) >= assignment.possible[question]) for question in
             assignment.questions}
-    lines += [f"- {question}: {full[question]} / {len(graded)}" for question in assignment.questions]
+    lines += [text["per_question_line"].format(question=question, full=full[question], graded=len(graded))
+              for question in assignment.questions]
     mean = {question: statistics.mean(result["scores"].get(question, 0) / assignment.possible[question]
                                       for result in graded) for question in assignment.questions}
     worst = min(assignment.questions, key=lambda question: (full[question], mean[question], question))

@@ -84,6 +84,26 @@ def others_can_enter(path: Path) -> bool:
     return True
 
 
+# Folders every user shares: never closed to others (that would break the machine), never a place for answers.
+SHARED_FOLDERS = {Path(folder) for folder in ("/", "/tmp", "/var/tmp", "/home", "/srv", "/opt", "/usr", "/var", "/root",
+                                              "/dev/shm", "/mnt", "/media", "/etc")}
+
+
+def close_to_others(path: Path, what: str, command: str = "hub") -> None:
+    """chmod o-rwx `path` (a folder or a file of the teacher's), saying so; never a folder every user shares."""
+    path = path.resolve()
+    if os.geteuid() != 0 or not path.exists() or not path.stat().st_mode & 0o007:
+        return
+    if path in SHARED_FOLDERS or (path.is_dir() and path.stat().st_mode & 0o1000):
+        print(f"course.py {command}: {path} is a folder every user shares, and {what}: other users' processes could "
+              "read it. Received it as a folder of the course's, submissions or grades; expected a folder of their "
+              "own. Move them into one, e.g. `mkdir -p ~/grading/submissions` and move them there.", file=sys.stderr,
+              flush=True)
+        raise SystemExit(1)
+    print(f"course.py {command}: closing {path} to other users (chmod o-rwx): {what}", flush=True)
+    path.chmod(path.stat().st_mode & ~0o007)
+
+
 def runs_for_others(python: str) -> bool:
     """Whether the Unix user `nobody` can run `python` (a Python under /root cannot be shared)."""
     command = ["runuser", "-u", "nobody", "--", python, "-c", "import sys"]
@@ -238,11 +258,8 @@ def prepare(state: Path = HUB / "state") -> dict[str, str]:
     """Set up everything the hub needs; return the TRANSFERKIT_HUB_* variables its configuration reads."""
     require_root()
     HUB.mkdir(exist_ok=True)
-    if ROOT.stat().st_mode & 0o007:
-        # The course folder holds the assignments' masters and solutions: students must not read it.
-        print(f"course.py hub: closing {ROOT} to other users (chmod o-rwx): it holds the assignments' masters and "
-              f"solutions. Students' servers read only {SHARED_ELSEWHERE}.", flush=True)
-        ROOT.chmod(ROOT.stat().st_mode & ~0o007)
+    close_to_others(ROOT, f"it holds the assignments' masters and solutions. Students' servers read only "
+                          f"{SHARED_ELSEWHERE}")
     return {"TRANSFERKIT_HUB_ENV": str(build_student_env()), "TRANSFERKIT_HUB_PROXY": str(install_proxy()),
             "TRANSFERKIT_HUB_COURSE": str(publish_student_copy()), "TRANSFERKIT_HUB_STATE": str(make_state(state))}
 

@@ -99,6 +99,16 @@ docs/instructors.md (this repository is public, so are these solutions)."""
 MARKER_LINE = re.compile(r"^\s*# (BEGIN|END) (SOLUTION|PROMPT)( NO PROMPT)?\s*$")
 
 
+def checked_names_of(text: str) -> set[str]:
+    """The names a generated test file's checks read from the notebook: their functions' arguments.
+
+    Example:
+        >>> sorted(checked_names_of("def test_gain(gain_1, tk): assert gain_1"))
+        ['gain_1', 'tk']
+    """
+    return {arg.arg for node in ast.walk(ast.parse(text)) if isinstance(node, ast.FunctionDef) for arg in node.args.args}
+
+
 def public_hints(test_file: Path) -> list[str]:
     """The failure messages of a generated public test file, in order."""
     hints = []

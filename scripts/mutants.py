@@ -298,8 +298,7 @@ def restoring_cells(cells: list[str], wanted: set[str]) -> list[str]:
 
 def check_arguments(folder: Path, question: str) -> set[str]:
     """The names a question's public tests read (their functions' arguments)."""
-    tree = ast.parse((folder / "tests" / f"{question}.py").read_text(encoding="utf-8"))
-    return {arg.arg for node in ast.walk(tree) if isinstance(node, ast.FunctionDef) for arg in node.args.args}
+    return make_exercises.checked_names_of((folder / "tests" / f"{question}.py").read_text(encoding="utf-8"))
 
 
 RUN_ANSWER = """try:

@@ -248,8 +248,7 @@ def run_student_notebook(name: str, folder: Path) -> dict:
                 continue
             cells += [nbformat.v4.new_code_cell(code), nbformat.v4.new_code_cell(check)]
             plan[(question, kind)] = len(cells) - 1
-        checked_names = {arg.arg for node in ast.walk(ast.parse((folder / "tests" / f"{question}.py").read_text()))
-                         if isinstance(node, ast.FunctionDef) for arg in node.args.args}
+        checked_names = mutants.check_arguments(folder, question)
         names = [n for n in answer_names(solutions[question]) if n in checked_names]  # the answers, not helpers
         dump = ("import json as _json\nfrom transferkit import checks as _checks\n_values = {}\n"
                 f"for _n in {names!r}:\n"

@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import grade  # noqa: E402
 import grading_inside  # noqa: E402
 import hostile_class  # noqa: E402
+import make_exercises  # noqa: E402
 
 # The hostile class takes minutes: it runs where asked (`.ci/run`: required), and is skipped elsewhere.
 HOSTILE = os.environ.get("TRANSFERKIT_GRADING_TESTS", "")
@@ -190,9 +191,7 @@ def test_questions_graded_in_the_kernel_are_exactly_those_whose_answers_cannot_b
                                                    if not line.startswith(("%", "!")))).body
                    if isinstance(node, ast.FunctionDef)}
         for question, text in public_assignment(folder.name).tests.items():
-            arguments = {arg.arg for node in ast.walk(ast.parse(text))
-                         if isinstance(node, ast.FunctionDef) for arg in node.args.args}
-            if arguments & defined:
+            if make_exercises.checked_names_of(text) & defined:
                 assert question in grade.KERNEL_QUESTIONS.get(folder.name, {}), (folder.name, question)
 
 
