@@ -22,6 +22,7 @@ Usage:
 
 from __future__ import annotations
 
+import ast
 import copy
 import itertools
 import json
@@ -35,6 +36,8 @@ import polib
 from transferkit import course
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import make_font  # noqa: E402  (the Chinese font the package ships)
 LANGUAGE = "zh_CN"
 CATALOGS = ROOT / "i18n" / LANGUAGE
 CHINESE_NOTEBOOKS = ROOT / "notebooks" / "zh-CN"
@@ -47,6 +50,11 @@ HEADER = {
     "Plural-Forms": "nplurals=1; plural=0;",
 }
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
+# What transferkit itself draws and prints: one catalog for the package (see transferkit/language.py),
+# compiled into the package so that an installed wheel speaks Chinese too.
+PACKAGE_CATALOG = CATALOGS / "transferkit.po"
+PACKAGE_MO = ROOT / "transferkit" / "locale" / LANGUAGE / "LC_MESSAGES" / "transferkit.mo"
+GETTEXT_CALLS = {"_": 0, "gettext": 0, "pgettext": 1, "_p": 1}  # function name -> index of the message
 
 
 def english_notebooks() -> list[Path]:
@@ -181,7 +189,59 @@ def build_notebook(notebook, catalog: polib.POFile, deeper: bool = False):
     return result
 
 
-def planned_files() -> dict[Path, str]:
+def package_messages() -> dict[tuple[str | None, str], list[str]]:
+    """Every message of transferkit's source: (context, English) -> the files it occurs in (["plots.py"]).
+
+    A message is a string literal passed to `_`, `gettext`, `pgettext` or `_p` (context first), or
+    one of `language.STRATEGY_PHRASES` (context "strategy"). Messages must be literals, with
+    `str.format` fields for what varies, so that the catalog can hold them.
+    """
+    messages: dict[tuple[str | None, str], list[str]] = {}
+    for path in sorted((ROOT / "transferkit").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and path.name != "language.py":  # language.py is the machinery
+                name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+                if name not in GETTEXT_CALLS or len(node.args) <= GETTEXT_CALLS[name]:
+                    continue
+                arguments = node.args[:GETTEXT_CALLS[name] + 1]
+                if not all(isinstance(argument, ast.Constant) and isinstance(argument.value, str) for argument in arguments):
+                    raise ValueError(f"{path.name}:{node.lineno}: {name}() needs string literals, so that the catalog can "
+                                     "hold the message. Received an expression; use a literal with str.format fields.")
+                context = arguments[0].value if len(arguments) == 2 else None
+                messages.setdefault((context, arguments[-1].value), []).append((path.name, node.lineno))
+            elif (isinstance(node, ast.Assign) and any(getattr(target, "id", None) == "STRATEGY_PHRASES" for target in node.targets)):
+                for element in node.value.elts:
+                    messages.setdefault(("strategy", element.value), []).append((path.name, element.lineno))
+    # in the order of the source, each with the files it occurs in (no line numbers: they change with every edit)
+    ordered = sorted(messages.items(), key=lambda item: min(item[1]))
+    return {key: list(dict.fromkeys(name for name, _line in places)) for key, places in ordered}
+
+
+def update_package_catalog(old: polib.POFile | None) -> polib.POFile:
+    """Merge transferkit's messages into its catalog, as msgmerge would (a changed message is a new one;
+    the old one's Chinese is kept as an obsolete entry for the translator)."""
+    old = old if old is not None else polib.POFile(wrapwidth=0)
+    known = {(entry.msgctxt, entry.msgid): entry for entry in old}
+    updated = polib.POFile(wrapwidth=0)
+    updated.metadata = dict(HEADER)
+    messages = package_messages()
+    for (context, english), places in messages.items():
+        entry = copy.copy(known.get((context, english))) if (context, english) in known else \
+            polib.POEntry(msgctxt=context, msgid=english, msgstr="")
+        entry.obsolete = False
+        entry.occurrences = [(place, "") for place in places]
+        updated.append(entry)
+    for entry in old:
+        if (entry.msgctxt, entry.msgid) not in messages and entry.msgstr:
+            gone = copy.copy(entry)
+            gone.obsolete = True
+            gone.occurrences = []
+            updated.append(gone)
+    return updated
+
+
+def planned_files() -> dict[Path, str | bytes]:
     """Every catalog and Chinese notebook as `course.py translate` would write them."""
     files = {}
     for english in english_notebooks():
@@ -192,14 +252,30 @@ def planned_files() -> dict[Path, str]:
         target = chinese_notebook_path(english)
         if target is not None and is_complete(catalog):
             files[target] = nbformat.writes(build_notebook(notebook, catalog, deeper=True)) + "\n"
+    package = update_package_catalog(polib.pofile(str(PACKAGE_CATALOG), wrapwidth=0) if PACKAGE_CATALOG.exists() else None)
+    files[PACKAGE_CATALOG] = str(package)
+    files[PACKAGE_MO] = package.to_binary()  # translated, non-fuzzy entries only: the rest stays English
     return files
+
+
+def characters_without_glyph(catalog: polib.POFile) -> list[str]:
+    """Characters of the package catalog's Chinese that the shipped font (scripts/make_font.py) cannot draw."""
+    needed = {character for entry in catalog for character in entry.msgstr if ord(character) > 0x2E7F}
+    return sorted(needed - make_font.covered())
+
+
+def _differs(path: Path, content: str | bytes) -> bool:
+    if not path.exists():
+        return True
+    return path.read_bytes() != content if isinstance(content, bytes) else path.read_text(encoding="utf-8") != content
 
 
 def stale_files() -> list[str]:
     """The files `course.py translate` would change, plus Chinese notebooks with no complete catalog."""
     planned = planned_files()
-    stale = [str(path.relative_to(ROOT)) for path, text in planned.items()
-             if not path.exists() or path.read_text(encoding="utf-8") != text]
+    stale = [str(path.relative_to(ROOT)) for path, content in planned.items() if _differs(path, content)]
+    if PACKAGE_CATALOG.exists() and characters_without_glyph(polib.pofile(str(PACKAGE_CATALOG), wrapwidth=0)):
+        stale.append("transferkit/fonts/NotoSansCJKsc-transferkit.otf (characters of the catalog missing)")
     stale += [str(path.relative_to(ROOT)) for path in sorted(CHINESE_NOTEBOOKS.glob("*.ipynb"))
               if path not in planned]
     return stale
@@ -216,13 +292,19 @@ def main(argv: list[str]) -> int:
         if stale:
             print("Run `python3 course.py translate`, then translate the entries marked fuzzy or empty.")
         return 1 if stale else 0
-    for path, text in planned_files().items():
+    for path, content in planned_files().items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+        if _differs(path, content):
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
             print(f"wrote {path.relative_to(ROOT)}")
-    incomplete = [str(catalog_path(english).relative_to(ROOT)) for english in english_notebooks()
-                  if not is_complete(polib.pofile(str(catalog_path(english)), wrapwidth=0))]
+    missing = characters_without_glyph(polib.pofile(str(PACKAGE_CATALOG), wrapwidth=0))
+    if missing:
+        print(f"wrote {make_font.make_font(''.join(missing)).relative_to(ROOT)} (for {''.join(missing)})")
+    incomplete = [str(path.relative_to(ROOT)) for path in [*map(catalog_path, english_notebooks()), PACKAGE_CATALOG]
+                  if not is_complete(polib.pofile(str(path), wrapwidth=0))]
     if incomplete:
         print(f"{len(incomplete)} catalogs still have entries to translate (empty or fuzzy):", *incomplete, sep="\n  ")
     return 0

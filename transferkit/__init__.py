@@ -24,8 +24,8 @@ _quiet.install()
 _seeds.no_random_tip()
 
 from transferkit import (  # noqa: E402
-    adapt, checks, claims, course, data, downloads, environment, experiments, glyphs, models, plots, pretrained, similarity,
-    sources, speech, strategies, text,
+    adapt, checks, claims, course, data, downloads, environment, experiments, glyphs, language, models, plots, pretrained,
+    similarity, sources, speech, strategies, text,
 )
 
 # TensorFlow's thread pools, OpenBLAS's and OpenMP's threads fight over the same cores: once TensorFlow
@@ -41,5 +41,5 @@ _threadpoolctl.threadpool_limits(limits=1)
 
 __version__ = "0.1.0"
 
-__all__ = ["adapt", "checks", "claims", "course", "data", "downloads", "environment", "experiments", "glyphs", "models", "plots",
-           "pretrained", "similarity", "sources", "speech", "strategies", "text", "__version__"]
+__all__ = ["adapt", "checks", "claims", "course", "data", "downloads", "environment", "experiments", "glyphs", "language", "models",
+           "plots", "pretrained", "similarity", "sources", "speech", "strategies", "text", "__version__"]

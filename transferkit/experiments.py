@@ -27,6 +27,9 @@ import keras
 import numpy as np
 
 from transferkit import data
+from transferkit.language import display_width, pad, strategy_name
+from transferkit.language import gettext as _
+from transferkit.language import pgettext as _p
 
 LABEL_BUDGETS = (1, 3, 10, 30)
 SEEDS = (0, 1, 2, 3, 4)
@@ -314,8 +317,10 @@ def budget_text(labels_per_class) -> str:
         ('1 label per class', '30 labels per class', 'no target labels')
     """
     if labels_per_class == 0:
-        return "no target labels"
-    return f"{labels_per_class} label{'' if labels_per_class == 1 else 's'} per class"
+        return _("no target labels")
+    if labels_per_class == 1:
+        return _("1 label per class")
+    return _("{count} labels per class").format(count=labels_per_class)
 
 
 def summarize(results: list[dict]) -> list[dict]:
@@ -378,36 +383,45 @@ def format_summary(results: list[dict], width: int = 100) -> str:
     same_n = len({row["runs"] for row in summary}) == 1
     runs_of = {name: {row["runs"] for row in summary if row["strategy"] == name} for name in strategies}
     n_per_strategy = not same_n and all(len(runs) == 1 for runs in runs_of.values())
-    shown = {name: f"{name} (n={min(runs_of[name])})" if n_per_strategy else name for name in strategies}
+    shown = {name: f"{strategy_name(name)} (n={min(runs_of[name])})" if n_per_strategy else strategy_name(name)
+             for name in strategies}
 
     def text(row):
         value = f"{100 * row['mean']:.1f} ± {100 * row['std']:.1f}"
         return value if same_n or n_per_strategy else f"{value} (n={row['runs']})"
 
     texts = {key: text(row) for key, row in cell.items()}
-    header = (f"accuracy in %, mean ± sample std over n={summary[0]['runs']} seeds" if same_n
-              else "accuracy in %, mean ± sample std over n seeds")
+    header = (_("accuracy in %, mean ± sample std over n={runs} seeds").format(runs=summary[0]["runs"]) if same_n
+              else _("accuracy in %, mean ± sample std over n seeds"))
     return _table(header, strategies, budgets, texts, width, shown)
 
 
 def _table(header: str, names: list[str], budgets: list, texts: dict, width: int, shown: dict | None = None) -> str:
     """Lay out `texts[(name, budget)]` with names as rows and budgets as columns, in blocks of budgets
     no wider than `width` characters (a missing cell prints as "-")."""
-    shown = shown or {name: name for name in names}
-    column = max(len(value) for value in texts.values()) + 2
-    label = "labels per class"
-    name_width = max(len(label), *(len(name) for name in shown.values())) + 2
+    shown = shown or {name: strategy_name(name) for name in names}
+    texts = {key: _verdict_words(value) for key, value in texts.items()}
+    column = max(display_width(value) for value in texts.values()) + 2
+    label = _("labels per class")
+    name_width = max(display_width(label), *(display_width(name) for name in shown.values())) + 2
     per_block = max(1, (width - name_width) // column)
     lines = [header]
     for start in range(0, len(budgets), per_block):
         block = budgets[start:start + per_block]
         if start:
             lines.append("")
-        lines.append(f"{label:<{name_width}}" + "".join(f"{budget:>{column}}" for budget in block))
+        lines.append(pad(label, name_width) + "".join(pad(str(budget), column, ">") for budget in block))
         for name in names:
-            lines.append(f"{shown[name]:<{name_width}}" + "".join(f"{texts.get((name, budget), '-'):>{column}}"
-                                                                   for budget in block))
+            lines.append(pad(shown[name], name_width) + "".join(pad(texts.get((name, budget), "-"), column, ">")
+                                                                 for budget in block))
     return "\n".join(lines)
+
+
+def _verdict_words(text: str) -> str:
+    """A cell's verdict ("+3.0 ± 1.0 better") in the current language; the number is unchanged."""
+    number, _space, verdict = text.rpartition(" ")
+    words = {"better": _p("verdict", "better"), "worse": _p("verdict", "worse"), "mixed": _p("verdict", "mixed")}
+    return f"{number} {words[verdict]}" if verdict in words else text
 
 
 def gains_over_baseline(results: list[dict], baseline: str) -> list[dict]:
@@ -480,9 +494,9 @@ def format_gains(results: list[dict], baseline: str, width: int = 100) -> str:
         verdict = "better" if row["min"] > 0 else "worse" if row["max"] < 0 else "mixed"
         texts[(row["strategy"], row["labels_per_class"])] = f"{100 * row['gain']:+.1f} ± {100 * row['std']:.1f} {verdict}"
     runs = {row["runs"] for row in gains}
-    header = (f"gain over {baseline} in points, mean ± sample std over n={min(runs)} paired seeds" if len(runs) == 1
-              else f"gain over {baseline} in points, mean ± sample std over n={min(runs)}-{max(runs)} paired seeds")
-    return _table(header + "\n(better/worse: on every seed; mixed: the seeds disagree)", names, budgets, texts, width)
+    header = _("gain over {baseline} in points, mean ± sample std over n={runs} paired seeds").format(
+        baseline=strategy_name(baseline), runs=min(runs) if len(runs) == 1 else f"{min(runs)}-{max(runs)}")
+    return _table(header + "\n" + _("(better/worse: on every seed; mixed: the seeds disagree)"), names, budgets, texts, width)
 
 
 def check_reproduced(stored: list[dict], fresh: list[dict],

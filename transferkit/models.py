@@ -20,6 +20,8 @@ import numpy as np
 
 from transferkit import experiments
 from transferkit._checks import whole_number
+from transferkit.language import display_width, pad
+from transferkit.language import gettext as _
 
 
 def build_article_model(input_dim: int, num_classes: int = 10, hidden_units: int = 64,
@@ -411,7 +413,7 @@ def describe_layers(model: keras.Model) -> str:
         specific   yes               650
         total: 650 trainable, 4160 frozen
     """
-    rows = [("layer", "trainable", "parameters")]
+    rows = [(_("layer"), _("trainable"), _("parameters"))]
 
     def add(layers, prefix=""):
         for layer in layers:
@@ -421,11 +423,12 @@ def describe_layers(model: keras.Model) -> str:
                 add(layer.layers, prefix + layer.name + "/")
                 continue
             size = count_parameters(layer)["total"]
-            rows.append((prefix + layer.name, "yes" if layer.trainable else "no", str(size)))
+            rows.append((prefix + layer.name, _("yes") if layer.trainable else _("no"), str(size)))
 
     add(model.layers)
-    width = max(len(row[0]) for row in rows) + 3
-    lines = [f"{name:<{width}}{flag:<9}{size:>12}" for name, flag, size in rows]
+    width = max(display_width(row[0]) for row in rows) + 3
+    lines = [pad(name, width) + pad(flag, 9) + pad(size, 12, ">") for name, flag, size in rows]
     counts = count_parameters(model)
-    lines.append(f"total: {counts['trainable']} trainable, {counts['non_trainable']} frozen")
+    lines.append(_("total: {trainable} trainable, {frozen} frozen").format(trainable=counts["trainable"],
+                                                                          frozen=counts["non_trainable"]))
     return "\n".join(lines)

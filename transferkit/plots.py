@@ -13,15 +13,43 @@ Example:
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
 import matplotlib.pyplot as plt
+import matplotlib.text
 import numpy as np
+from matplotlib import font_manager
 
 from transferkit import experiments
+from transferkit.language import gettext as _
+from transferkit.language import is_chinese, strategy_name
+
+# On the Chinese track, text is drawn in DejaVu Sans (matplotlib's own) with the Chinese characters
+# taken from the Noto Sans CJK SC subset transferkit ships (scripts/make_font.py): no machine needs a
+# CJK font of its own.
+CHINESE_FONT_FILE = Path(__file__).resolve().parent / "fonts" / "NotoSansCJKsc-transferkit.otf"
+CHINESE_FONT_FAMILIES = ["DejaVu Sans", "Noto Sans CJK SC"]
+
+
+@functools.lru_cache(maxsize=None)
+def _add_chinese_font() -> None:
+    font_manager.fontManager.addfont(str(CHINESE_FONT_FILE))
 
 
 def _axes(ax, figsize=(6, 3.5)):
     if ax is None:
-        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+        _figure, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def _in_language(ax):
+    """On the Chinese track, give every text of `ax` (title, axis labels, legend) a font with Chinese
+    characters; the axes are returned as they are otherwise."""
+    if is_chinese():
+        _add_chinese_font()
+        for text in ax.findobj(matplotlib.text.Text):
+            text.set_fontfamily(CHINESE_FONT_FAMILIES)
     return ax
 
 
@@ -70,8 +98,8 @@ def plot_image_grid(images, labels=None, columns: int = 10, ax=None):
     ax.imshow(grid, cmap="gray", vmin=0, vmax=1, interpolation="nearest")
     ax.set_axis_off()
     if labels is not None:
-        ax.set_title("labels: " + " ".join(str(int(label)) for label in labels), fontsize=9)
-    return ax
+        ax.set_title(_("labels: {labels}").format(labels=" ".join(str(int(label)) for label in labels)), fontsize=9)
+    return _in_language(ax)
 
 
 def _correlate_same(image, kernel):
@@ -148,9 +176,9 @@ def plot_filters(kernels, image=None, columns: int = 8, ax=None):
     colours = plt.get_cmap("RdBu_r").with_extremes(bad="0.75")
     ax.imshow(np.ma.masked_invalid(grid), cmap=colours, vmin=-1, vmax=1, interpolation="nearest")
     ax.set_axis_off()
-    ax.set_title(f"{count} filters, each on its own scale (red: positive, blue: negative)"
-                 + ("; under each, its response to the image" if image is not None else ""), fontsize=9)
-    return ax
+    ax.set_title(_("{count} filters, each on its own scale (red: positive, blue: negative)").format(count=count)
+                 + (_("; under each, its response to the image") if image is not None else ""), fontsize=9)
+    return _in_language(ax)
 
 
 def plot_label_efficiency(results: list[dict], ax=None, chance: float | None = None):
@@ -176,19 +204,19 @@ def plot_label_efficiency(results: list[dict], ax=None, chance: float | None = N
         budgets = np.array([row["labels_per_class"] for row in rows])
         mean = 100 * np.array([row["mean"] for row in rows])
         std = 100 * np.array([row["std"] for row in rows])
-        line, = ax.plot(budgets, mean, marker="o", linestyle=styles[index % len(styles)], label=f"{strategy} (n={rows[0]['runs']} seeds)")
+        line, = ax.plot(budgets, mean, marker="o", linestyle=styles[index % len(styles)], label=_("{strategy} (n={runs} seeds)").format(strategy=strategy_name(strategy), runs=rows[0]["runs"]))
         ax.fill_between(budgets, mean - std, mean + std, color=line.get_color(), alpha=0.2)
     if chance is not None:
-        ax.axhline(100 * chance, color="grey", linestyle=":", label="chance")
+        ax.axhline(100 * chance, color="grey", linestyle=":", label=_("chance"))
     ax.set_xscale("log")
     budgets = sorted({row["labels_per_class"] for row in summary})
     ax.set_xticks(budgets, [str(b) for b in budgets])
-    ax.set_xlabel("labelled examples per class (log scale)")
-    ax.set_ylabel("test accuracy (%)")
-    ax.set_title("Label efficiency: mean ± std over seeds")
+    ax.set_xlabel(_("labelled examples per class (log scale)"))
+    ax.set_ylabel(_("test accuracy (%)"))
+    ax.set_title(_("Label efficiency: mean ± std over seeds"))
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8)
-    return ax
+    return _in_language(ax)
 
 
 def plot_strategy_bars(results: list[dict], ax=None):
@@ -215,14 +243,14 @@ def plot_strategy_bars(results: list[dict], ax=None):
         positions = np.arange(len(budgets)) + (index - (len(strategies) - 1) / 2) * width
         means = [100 * row["mean"] if row else np.nan for row in rows]
         stds = [100 * row["std"] if row else 0 for row in rows]
-        ax.bar(positions, means, width, yerr=stds, capsize=3, label=strategy)
+        ax.bar(positions, means, width, yerr=stds, capsize=3, label=strategy_name(strategy))
     ax.set_xticks(np.arange(len(budgets)), [str(budget) for budget in budgets])
-    ax.set_xlabel("labelled examples per class")
-    ax.set_ylabel("test accuracy (%)")
-    ax.set_title("Strategies compared: mean ± std over seeds")
+    ax.set_xlabel(_("labelled examples per class"))
+    ax.set_ylabel(_("test accuracy (%)"))
+    ax.set_title(_("Strategies compared: mean ± std over seeds"))
     ax.grid(axis="y", alpha=0.3)
     ax.legend(fontsize=8)
-    return ax
+    return _in_language(ax)
 
 
 def plot_feature_projection(features, labels, method: str = "pca", class_names=None, ax=None,
@@ -290,9 +318,9 @@ def plot_feature_projection(features, labels, method: str = "pca", class_names=N
         name = class_names[class_id] if class_names is not None else str(class_id)
         ax.scatter(points[mask, 0], points[mask, 1], s=6, alpha=0.6, color=colours(index % colours.N),
                    label=name)
-    ax.set_title(f"Features projected with {method.upper() if method != 'tsne' else 't-SNE'}"
-                 + (" (held-out points)" if method == "lda" and held_out else ""))
+    ax.set_title(_("Features projected with {method}").format(method=method.upper() if method != "tsne" else "t-SNE")
+                 + (_(" (held-out points)") if method == "lda" and held_out else ""))
     ax.set_xticks([])
     ax.set_yticks([])
     ax.legend(fontsize=7, markerscale=2, ncol=2 if len(classes) > 5 else 1, loc="best")
-    return ax
+    return _in_language(ax)
