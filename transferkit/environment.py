@@ -14,6 +14,8 @@ import os
 import platform
 import sys
 
+from transferkit.language import gettext as _
+
 # (import name, distribution name, lowest version, version it must stay below)
 REQUIREMENTS = (
     ("tensorflow", "tensorflow", "2.16", "2.22"),
@@ -42,7 +44,10 @@ def _python_range() -> tuple[tuple[int, int], tuple[int, int]]:
 
 
 PYTHON_RANGE = _python_range()
-FIX = "Run `python3 course.py lab` from the course folder: it installs what is missing into .venv."
+
+
+def _fix() -> str:
+    return _("Run `python3 course.py lab` from the course folder: it installs what is missing into .venv.")
 
 
 def _version_tuple(text: str) -> tuple[int, ...]:
@@ -75,7 +80,7 @@ def versions() -> dict[str, str]:
     from transferkit import __version__
 
     found = {"python": platform.python_version(), "transferkit": __version__}
-    for import_name, distribution, _, _ in REQUIREMENTS:
+    for import_name, distribution, _lowest, _below in REQUIREMENTS:
         found[distribution] = _installed_version(import_name) or "missing"
     return found
 
@@ -93,27 +98,25 @@ def problems() -> list[str]:
     found = []
     low, high = PYTHON_RANGE
     if not low <= sys.version_info[:2] <= high:
-        found.append(
-            f"Python {platform.python_version()} is not supported; expected Python {low[0]}.{low[1]}-{high[0]}.{high[1]}. "
-            "Start JupyterLab from a supported Python (see README)."
-        )
+        found.append(_("Python {version} is not supported; expected Python {expected}. Start JupyterLab from a "
+                       "supported Python (see README).").format(version=platform.python_version(),
+                                                                expected=f"{low[0]}.{low[1]}-{high[0]}.{high[1]}"))
     for import_name, distribution, lowest, below in REQUIREMENTS:
         version = _installed_version(import_name)
         if version is None:
-            found.append(f"{distribution} is not installed; expected {lowest} <= version < {below}. {FIX}")
+            found.append(_("{package} is not installed; expected {lowest} <= version < {below}.").format(
+                package=distribution, lowest=lowest, below=below) + " " + _fix())
         elif version != "unknown" and not (
                 _version_tuple(lowest) <= _version_tuple(version) < _version_tuple(below)):
-            found.append(f"{distribution} {version} is installed; expected {lowest} <= version < "
-                         f"{below}. {FIX}")
+            found.append(_("{package} {version} is installed; expected {lowest} <= version < {below}.").format(
+                package=distribution, version=version, lowest=lowest, below=below) + " " + _fix())
     if _installed_version("keras") and not found:
         import keras
 
         if keras.backend.backend() != "tensorflow":
-            found.append(
-                f"Keras uses the {keras.backend.backend()!r} backend; the course expects "
-                "'tensorflow'. Set the environment variable KERAS_BACKEND=tensorflow and restart "
-                "the kernel."
-            )
+            found.append(_("Keras uses the {backend} backend; the course expects 'tensorflow'. Set the environment "
+                           "variable KERAS_BACKEND=tensorflow and restart the kernel.").format(
+                               backend=repr(keras.backend.backend())))
     return found
 
 
@@ -139,7 +142,7 @@ def hardware() -> dict[str, str]:
         import tensorflow as tf
 
         gpus = tf.config.list_physical_devices("GPU")
-        info["gpus"] = ", ".join(gpu.name for gpu in gpus) or "none (the course runs on the CPU)"
+        info["gpus"] = ", ".join(gpu.name for gpu in gpus) or _("none (the course runs on the CPU)")
     return info
 
 
@@ -150,10 +153,24 @@ def report() -> str:
         >>> report().splitlines()[0]
         'transferkit environment report'
     """
-    lines = ["transferkit environment report"]
+    lines = [_("transferkit environment report")]
     lines += [f"  {name:<14}{value}" for name, value in versions().items()]
     lines += [f"  {name:<14}{value}" for name, value in hardware().items()]
     issues = problems()
-    lines.append("  problems      " + ("none" if not issues else f"{len(issues)} (see below)"))
+    lines.append(f"  {'problems':<14}" + (_("none") if not issues else _("{count} (see below)").format(count=len(issues))))
     lines += [f"  - {issue}" for issue in issues]
     return "\n".join(lines)
+
+
+def summary() -> str:
+    """Return what chapter 00 tells a learner: all set, or each problem with how to fix it.
+
+    Example:
+        >>> summary().startswith(("All set", "Your environment needs attention"))
+        True
+    """
+    issues = problems()
+    if not issues:
+        return _("All set: every package the course needs is installed, in a supported version.")
+    return "\n".join([_("Your environment needs attention before the course will run:"),
+                      *(f" - {issue}" for issue in issues)])

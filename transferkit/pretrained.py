@@ -25,6 +25,7 @@ import keras
 from transferkit import data, downloads
 from transferkit._checks import whole_number
 from transferkit.glyphs import GlyphStyle
+from transferkit.language import gettext as _
 
 WEIGHTS_DIR = Path(__file__).parent / "weights"
 MODEL_FILE = WEIGHTS_DIR / "source_model.keras"
@@ -260,8 +261,8 @@ def load_imagenet_backbone(image_size: int = 160, timeout: float = 10.0) -> kera
     """
     if not isinstance(image_size, int) or not 32 <= image_size <= 224:
         raise ValueError(f"`image_size` must be between 32 and 224. Received: image_size={image_size!r}.")
-    path = downloads.download(IMAGENET_WEIGHTS, offline_hint="tk.pretrained.load_shared_layers() (the shipped glyph "
-                              "model)", timeout=timeout)
+    path = downloads.download(IMAGENET_WEIGHTS, offline_hint=_("tk.pretrained.load_shared_layers() (the shipped glyph model)"),
+                              timeout=timeout)
     model = keras.applications.MobileNetV3Small(input_shape=(image_size, image_size, 3), include_top=False,
                                                 weights=None, pooling="avg")
     model.load_weights(path)
@@ -315,10 +316,11 @@ def load_photo_task(image_size: int = 128, num_per_class: int = 60, seed: int = 
         images, labels, class_names = data.load_photos(downloads.load_online_dataset("tf_flowers", timeout=timeout),
                                                        image_size, num_per_class, seed)
         return PhotoTask(base_model, images, labels, class_names, True,
-                         f"Online: MobileNetV3Small pretrained on ImageNet, and {len(images)} tf_flowers photos "
-                         f"of {len(class_names)} classes at {image_size}x{image_size} pixels.")
+                         _("Online: MobileNetV3Small pretrained on ImageNet, and {count} tf_flowers photos of {classes} "
+                           "classes at {size}x{size} pixels.").format(count=len(images), classes=len(class_names),
+                                                                      size=image_size))
     except (downloads.OfflineError, downloads.DownloadError) as error:
         images, labels = data.load_handwritten_digits("mnist5k")
         return PhotoTask(load_shared_layers(), images, labels, [str(digit) for digit in range(10)], False,
-                         "Offline: the ImageNet weights or the photos could not be had, so this runs the same recipe "
-                         f"on the shipped glyph model and 5,000 handwritten digits instead. (Why: {error})")
+                         _("Offline: the ImageNet weights or the photos could not be had, so this runs the same recipe "
+                           "on the shipped glyph model and 5,000 handwritten digits instead. (Why: {error})").format(error=error))
