@@ -16,6 +16,7 @@ Usage (from the folder this file is in):
     sudo python3 course.py hub  # JupyterHub for a class on this machine, a Unix user per student (docs/hub.md)
     python3 course.py student-copy  # the `student` branch: the course without masters and solutions
     sudo python3 course.py grade 04 submissions/  # grade a class's assignment 04, in parallel, sandboxed
+    python3 course.py mirror mirror/  # online: chapter 11's weights and the online datasets, for TRANSFERKIT_MIRROR
 
 Only Python with pip is needed, in a version TensorFlow ships wheels for (`requires-python` in
 pyproject.toml, 3.10-3.13 today). Run with another `python3` (3.14, 3.9), the script looks for a
@@ -207,7 +208,7 @@ def install(extras: tuple[str, ...] = ("test",)) -> None:
     print("Installing transferkit and its dependencies into .venv (a few minutes, once"
           + (f"; from {WHEELS.name}/, no network needed" if offline else "") + ") ...", flush=True)
     run([str(venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *offline,
-         "--editable", f"{ROOT}[{','.join(extras)}]"])
+         "--editable", f"{ROOT}[{','.join(extras)}]"], hint="" if offline else PIP_HINT)
     STAMP.write_text(wanted_stamp(extras) + "\n")
 
 
@@ -217,10 +218,20 @@ def install_lab_settings() -> None:
     run([str(venv_python()), "-m", "transferkit_lab"], quiet=True)
 
 
-def run(command: list[str], quiet: bool = False) -> None:
+def run(command: list[str], quiet: bool = False, hint: str = "") -> None:
     returncode = subprocess.call(command, cwd=ROOT, stdout=subprocess.DEVNULL if quiet else None)
     if returncode != 0:
-        fail(f"this command failed with exit code {returncode}: {' '.join(command)}")
+        fail(f"this command failed with exit code {returncode}: {' '.join(command)}" + (f"\n{hint}" if hint else ""))
+
+
+# pip's own settings choose where packages come from: course.py never overrides them, so a mirror set in
+# PIP_INDEX_URL or pip.conf (`pip config set global.index-url ...`) is used for every package (tests/test_setup.py).
+PIP_HINT = ("If pip could not reach PyPI, or it is slow where you are (in mainland China it often is), use a mirror "
+            "and run the command again: `pip config set global.index-url https://pypi.tuna.tsinghua.edu.cn/simple` "
+            "(or set PIP_INDEX_URL); a teacher can hand over the course with its wheels/ folder instead "
+            "(`python3 course.py wheels`, README.zh-CN.md). "
+            "如果 pip 连不上 PyPI 或者很慢（在中国大陆很常见），请先设置镜像再运行一次：`pip config set global.index-url "
+            "https://pypi.tuna.tsinghua.edu.cn/simple`（或设置 PIP_INDEX_URL）；也可以由老师提供带 wheels/ 文件夹的课程（见 README.zh-CN.md）。")
 
 
 def split_language(extra: list[str]) -> tuple[str | None, list[str]]:
@@ -269,7 +280,7 @@ def main(argv: list[str]) -> int:
     if returncode is not None:
         return returncode
     commands = {"lab", "test", "bench", "sync", "results", "studies", "exercises", "translate", "setup", "wheels",
-                "hub", "student-copy", "grade"}
+                "hub", "student-copy", "grade", "mirror"}
     if not argv or argv[0] not in commands:
         fail(f"expected one of {sorted(commands)}. Received: {argv[:1] or 'nothing'}. "
              "Example: `python3 course.py lab`.")
@@ -278,6 +289,8 @@ def main(argv: list[str]) -> int:
         return download_wheels()
     if command == "student-copy":
         return subprocess.call([sys.executable, "scripts/hub.py", "student-copy", *extra], cwd=ROOT)
+    if command == "mirror" and len(extra) != 1:
+        fail(f"`mirror` needs one folder. Received: {' '.join(extra) or 'nothing'}. Example: `python3 course.py mirror mirror/`.")
     needs_hub = command in ("hub", "grade") or (command == "bench" and any(word in " ".join(extra)
                                                                           for word in ("--class", "--grading")))
     install(("test", "hub") if needs_hub else ("test",))
@@ -285,10 +298,17 @@ def main(argv: list[str]) -> int:
     python = str(venv_python())
     if command == "setup":
         return 0
-    if command == "lab":
-        return subprocess.call(lab_command(extra), cwd=ROOT)
+    if command == "lab":  # with --lang, transferkit speaks it in notebooks outside the course's folders too (tk.language)
+        language = split_language(extra)[0]
+        return subprocess.call(lab_command(extra), cwd=ROOT, env=dict(os.environ, **({"TRANSFERKIT_LANG": language} if language else {})))
     if command == "test":
         return subprocess.call([python, "-m", "pytest", *extra], cwd=ROOT)
+    if command == "mirror":  # a teacher's copy of the files chapter 11 and the online datasets download
+        return subprocess.call([python, "-c", "import sys, transferkit as tk\n"
+                                "for path in tk.downloads.fill_mirror(sys.argv[1]): print(path)\n"
+                                "print('Serve this folder (python3 -m http.server 8000 --directory ' + sys.argv[1] + ') and set '"
+                                "'TRANSFERKIT_MIRROR=http://this-machine:8000/ where the learners run the course.')",
+                                extra[0]], cwd=ROOT)
     scripts = {"bench": "benchmark.py", "results": "make_results.py", "studies": "make_studies.py",
                "exercises": "make_exercises.py", "sync": "sync_course.py", "translate": "i18n.py", "hub": "hub.py",
                "grade": "grade.py"}

@@ -475,6 +475,9 @@ class Sandbox:
                 subprocess.run(["useradd", "--no-create-home", "--home-dir", str(self.folder), "--shell",
                                 "/usr/sbin/nologin", "--user-group", name], check=True, capture_output=True)
             self.user = pwd.getpwnam(name)
+            # useradd gives the next uid above the highest, so a user just deleted (the previous submission's)
+            # hands its uid on: whatever of it is still dying is not this submission's, and goes first.
+            self.kill_all()
             os.chown(self.folder, self.user.pw_uid, self.user.pw_gid)
         (self.folder / "tmp").mkdir(mode=0o700)
         self.give(self.folder / "tmp")
@@ -507,12 +510,16 @@ class Sandbox:
                 "LANG": "C.UTF-8", "MPLBACKEND": "Agg", "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONDONTWRITEBYTECODE": "1",
                 "JUPYTER_PLATFORM_DIRS": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
 
-    def processes(self, root_pid: int | None = None) -> list:
+    def processes(self, root_pid: int | None = None, since: float | None = None) -> list:
+        """The sandbox's processes: its user's (root), or its session's; with `since` (a time.time()), only
+        those started after it, so that nothing left by an earlier holder of the same uid counts as its own."""
         import psutil
 
         found = []
-        for process in psutil.process_iter(["uids", "pid"]):
+        for process in psutil.process_iter(["uids", "pid", "create_time"]):
             try:
+                if since is not None and process.info["create_time"] < since - 1:
+                    continue
                 if self.user is not None and process.info["uids"].real == self.user.pw_uid:
                     found.append(process)
                 elif self.user is None and root_pid is not None and os.getsid(process.pid) == root_pid:
@@ -522,9 +529,23 @@ class Sandbox:
         return found
 
     def kill_all(self, root_pid: int | None = None) -> None:
+        """Kill every process of the sandbox and wait until none is left.
+
+        One by one, a fork bomb outruns the killer (tried: after 5 s of killing, some of its processes were
+        still forking, and useradd handed their uid to the next submission, whose memory watchdog counted them).
+        So first, a process of the sandbox's own user sends SIGKILL to all processes of that user at once
+        (`kill -s KILL -- -1`: kill(-1)), which leaves none to fork; then whatever is left is killed one by one.
+        """
         import psutil
 
-        for _ in range(50):  # again, until none is left (a process may fork while others die)
+        if self.user is not None:
+            for _ in range(3):
+                if not self.processes(root_pid):
+                    break
+                subprocess.run([tool("setpriv"), f"--reuid={self.user.pw_uid}", f"--regid={self.user.pw_gid}", "--clear-groups",
+                                "--", tool("kill"), "-s", "KILL", "--", "-1"],
+                               capture_output=True, timeout=30)
+        for _ in range(100):  # again, until none is left (a process may fork while others die)
             processes = self.processes(root_pid)
             if not processes:
                 return
@@ -542,6 +563,7 @@ class Sandbox:
 
         # The log is root's, beside the folder: the sandbox can neither read nor change it.
         log = os.fdopen(os.open(self.folder.parent / f"{self.folder.name}.log", os.O_WRONLY | os.O_CREAT, 0o600), "wb")
+        wall_start = time.time()  # processes older than this are not the submission's (see `processes`)
         process = subprocess.Popen(self.command(python, arguments), cwd=self.folder, env=self.environment(python),
                                    stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                                    start_new_session=True)
@@ -549,7 +571,7 @@ class Sandbox:
         try:
             while process.poll() is None:
                 resident = 0
-                for member in self.processes(process.pid):
+                for member in self.processes(process.pid, since=wall_start):
                     try:
                         resident += member.memory_info().rss
                     except psutil.Error:

@@ -7,6 +7,7 @@ is always the fix and the learner never deletes a file by hand.
 import hashlib
 import http.server
 import io
+import re
 import socket
 import tarfile
 import threading
@@ -218,3 +219,24 @@ def test_a_hanging_network_falls_back_within_a_few_seconds(hanging_host, cache, 
 def test_unknown_dataset_lists_the_choices():
     with pytest.raises(ValueError, match="Expected one of \\['cifar10'"):
         downloads.load_online_dataset("imagenet")
+
+
+def test_a_teachers_mirror_is_filled_with_checked_files_and_serves_the_class(server, cache, monkeypatch, tmp_path):
+    file = serve(server, monkeypatch, "mnist", "mnist.npz", npz_bytes())
+    monkeypatch.setattr(downloads, "online_files", lambda: [file])
+    mirror = tmp_path / "mirror"
+    assert downloads.fill_mirror(mirror) == [mirror / "mnist.npz"]
+    assert (mirror / "mnist.npz").read_bytes() == npz_bytes()
+    # the class: its own empty cache, the original host gone, the mirror served where TRANSFERKIT_MIRROR says
+    monkeypatch.setenv("TRANSFERKIT_CACHE", str(tmp_path / "learner-cache"))
+    server["files"].clear()
+    server["files"]["/files/mnist.npz"] = (mirror / "mnist.npz").read_bytes()
+    monkeypatch.setenv(downloads.MIRROR_ENV, f"{server['url']}/files/")
+    images, _ = downloads.load_online_dataset("mnist")
+    assert images.shape == (3, 28, 28, 1) and server["hits"][-1] == "/files/mnist.npz"
+
+
+def test_every_online_file_has_a_hash_and_a_name_of_its_own():
+    files = downloads.online_files()
+    assert len({file.filename for file in files}) == len(files) >= 6
+    assert all(re.fullmatch(r"(sha256|md5):[0-9a-f]{32,64}", file.known_hash) for file in files)

@@ -302,6 +302,43 @@ def test_a_sandbox_sees_neither_the_course_nor_the_homes_and_has_no_network():
     assert not sandbox_leftovers()
 
 
+def test_a_fork_bomb_is_gone_before_its_uid_goes_to_the_next_submission():
+    """useradd gives the next user the uid just freed: a fork bomb still forking after its sandbox closed was once
+    counted by the next submission's memory watchdog (a right answer then "used more than 2 GB")."""
+    reason = sandbox_unavailable()
+    if reason:
+        pytest.fail(reason) if REQUIRED else pytest.skip(reason)
+    python = grade.sandbox_python()
+    grade.WORK.mkdir(parents=True, exist_ok=True)
+    base = Path(tempfile.mkdtemp(dir=grade.WORK, prefix="batch-"))
+    os.chmod(base, 0o711)
+    bomb = "import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass"
+    try:
+        first = grade.Sandbox(base, "run", isolated=True)
+        outcome, _ = first.run(python, ["-c", bomb], 5, 2**34)
+        assert outcome in ("timed out", "failed"), outcome
+        uid = first.user.pw_uid
+        first.close()
+        assert not sandbox_leftovers(), "the fork bomb outlived its sandbox"
+        second = grade.Sandbox(base, "run", isolated=True)
+        try:
+            # a process of the uid's earlier holder still alive (400 MB): not the submission's, not charged to it
+            survivor = subprocess.Popen([grade.tool("setpriv"), f"--reuid={second.user.pw_uid}", f"--regid={second.user.pw_gid}",
+                                         "--clear-groups", "--", str(python), "-c",
+                                         "import time\nballast = b'x' * (400 * 2**20)\ntime.sleep(120)"], cwd="/")
+            time.sleep(3)
+            peaks = []
+            assert second.run(python, ["-c", "print('right answer')"], 60, 300 * 2**20, peaks) == ("ok", "")
+            assert peaks[0]["peak"] < 2**28, f"it was charged for other processes: {peaks}"
+            print(f"uid {uid} freed, next sandbox uid {second.user.pw_uid}")
+        finally:
+            second.close()
+        assert survivor.wait(timeout=30) != 0  # closing the sandbox killed every process of its user
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    assert not sandbox_leftovers()
+
+
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     """The hostile class, graded by a batch killed with SIGKILL midway and then run again to the end."""

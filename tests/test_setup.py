@@ -151,7 +151,7 @@ def test_a_wheels_folder_makes_the_install_offline(tmp_path, monkeypatch):
     script = load_course_script()
     commands = []
     monkeypatch.setattr(script, "make_venv", lambda: None)
-    monkeypatch.setattr(script, "run", lambda command, quiet=False: commands.append(command))
+    monkeypatch.setattr(script, "run", lambda command, quiet=False, hint="": commands.append(command))
     monkeypatch.setattr(script, "STAMP", tmp_path / "venv" / ".stamp")
     (tmp_path / "venv").mkdir()
     monkeypatch.setattr(script, "WHEELS", tmp_path / "wheels")
@@ -314,3 +314,43 @@ def test_memory_sums_leave_out_a_fork_that_shares_its_parents_pages():
         sleeper.kill()
         sleeper.wait()
     del ballast
+
+
+@pytest.mark.parametrize("how", ["PIP_INDEX_URL", "pip.conf"])
+def test_a_pip_mirror_set_the_usual_way_serves_every_package_course_py_installs(tmp_path, how):
+    """Where PyPI is slow or blocked (mainland China), a learner sets a mirror as pip documents it; course.py
+    must not override it. The mirror here is a local index server that records what it is asked and has
+    nothing, so the install fails, after asking it (and nothing else) for the course's packages."""
+    import http.server
+    import threading
+
+    asked = []
+
+    class EmptyIndex(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    index = http.server.ThreadingHTTPServer(("127.0.0.1", 0), EmptyIndex)
+    threading.Thread(target=index.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{index.server_address[1]}/simple/"
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PIP_")}
+    env.update(TRANSFERKIT_VENV=str(tmp_path / "venv"), PIP_RETRIES="0", PIP_TIMEOUT="5")
+    if how == "PIP_INDEX_URL":
+        env["PIP_INDEX_URL"] = url
+    else:
+        (tmp_path / "pip.conf").write_text(f"[global]\nindex-url = {url}\n")
+        env["PIP_CONFIG_FILE"] = str(tmp_path / "pip.conf")
+    try:
+        result = subprocess.run([sys.executable, str(ROOT / "course.py"), "test", "--version"], env=env, cwd=tmp_path,
+                                capture_output=True, text=True, timeout=300)
+    finally:
+        index.shutdown()
+    assert result.returncode != 0
+    assert any(path.startswith("/simple/") for path in asked), f"pip never asked the mirror: {result.stderr[-2000:]}"
+    assert "pypi.org" not in result.stdout + result.stderr
+    assert "pypi.tuna.tsinghua.edu.cn" in result.stderr and "镜像" in result.stderr  # what to do, in both languages

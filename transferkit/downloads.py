@@ -245,6 +245,52 @@ def _read_idx(path: Path) -> np.ndarray:
     return np.frombuffer(payload, dtype=np.uint8, offset=4 + 4 * dimensions).reshape(shape)
 
 
+def online_files() -> list[OnlineFile]:
+    """Every file the course can download: the online datasets and chapter 11's ImageNet weights.
+
+    Example:
+        >>> sorted(file.filename for file in online_files())[:2]
+        ['cifar-10-python.tar.gz', 'fashion-train-images-idx3-ubyte.gz']
+    """
+    from transferkit import pretrained  # it imports this module
+    return [file for files in ONLINE_DATASETS.values() for file in files] + [pretrained.IMAGENET_WEIGHTS]
+
+
+def fill_mirror(folder, timeout: float = 60.0) -> list[Path]:
+    """Download every file of `online_files()`, checked against its hash, into `folder`: a teacher's mirror.
+
+    Run it once on a machine that can reach the files' hosts (about 400 MB), serve the folder to the
+    class (`python3 -m http.server 8000 --directory FOLDER`, or any web server) and set
+    `TRANSFERKIT_MIRROR=http://that-machine:8000/` where the learners' kernels run: chapter 11's weights
+    and the online datasets then come from there, checked against the same hashes. Where the hosts are
+    blocked (in mainland China, Google's storage is), this is how a class gets them.
+
+    Args:
+        folder: where to put the files (created if needed); files already there with the right hash are kept.
+        timeout: seconds to wait for each server.
+
+    Returns:
+        The paths of the files in `folder`.
+
+    Raises:
+        OfflineError: if a file is not cached and its host cannot be reached from here.
+
+    Example (not run as a test: it downloads)::
+
+        tk.downloads.fill_mirror("mirror/")
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    kept = []
+    for file in online_files():
+        target = folder / file.filename
+        algorithm, expected = (file.known_hash if ":" in file.known_hash else f"sha256:{file.known_hash}").split(":")
+        if not (target.exists() and pooch.file_hash(str(target), alg=algorithm) == expected):
+            shutil.copyfile(download(file, timeout=timeout), target)
+        kept.append(target)
+    return kept
+
+
 def load_online_dataset(name: str, timeout: float = 30.0):
     """Download (once) and load a real dataset: `mnist`, `fashion_mnist`, `cifar10`, `tf_flowers`.
 
