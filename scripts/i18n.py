@@ -174,6 +174,7 @@ def build_notebook(notebook, catalog: polib.POFile, deeper: bool = False):
                       if exercise_catalog_complete(m.group(2)) else m.group(0), text)
         text = text.replace("[`solutions.ipynb`](../solutions.ipynb)", "[`solutions.zh-CN.ipynb`](../solutions.zh-CN.ipynb)")
         text = text.replace("`student/` 文件夹", "`student-zh-CN/` 文件夹")
+        text = text.replace("`exercises/README.md`", "`exercises/README.zh-CN.md`")
         return re.sub(r"\]\(\.\./", "](../../", text) if deeper else text
 
     result = copy.deepcopy(notebook)
@@ -181,6 +182,8 @@ def build_notebook(notebook, catalog: polib.POFile, deeper: bool = False):
     for cell in result.cells:
         if cell.cell_type == "markdown":
             cell.source = relink(chinese(cell.id, pieces[cell.id]))
+        elif course.COLAB_TAG in cell.get("metadata", {}).get("tags", []):
+            cell.source = course.colab_cell_source(chinese=True)
         elif cell.cell_type == "code":
             counter = itertools.count()
             cell.source = HINT.sub(lambda m: m.group(1) + json.dumps(

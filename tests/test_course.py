@@ -144,6 +144,23 @@ def test_colab_cell_installs_only_on_colab():
     assert "--no-deps" in source  # Colab's own TensorFlow must not be replaced
 
 
+def test_the_chinese_colab_cell_also_sets_the_language_on_colab_only(monkeypatch, tmp_path):
+    source = course.colab_cell_source(chinese=True)
+    colab_block = source.split('if "google.colab" in sys.modules:\n', 1)[1]
+    assert 'os.environ["TRANSFERKIT_LANG"] = "zh-CN"' in colab_block
+    assert course.install_command() in colab_block
+    for chapter in course.CHAPTERS:  # every Chinese chapter starts with it
+        notebook = json.loads((ROOT / chapter.chinese_notebook).read_text(encoding="utf-8"))
+        first = next(cell for cell in notebook["cells"] if cell["cell_type"] == "code")
+        assert "".join(first["source"]) == source, chapter.chinese_notebook
+    # On Colab the notebook's path says nothing (it runs in /content), so the variable decides.
+    from transferkit import language
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TRANSFERKIT_LANG", "zh-CN")
+    assert language.get_language() == "zh-CN"
+
+
 def test_find_chapter_explains_an_unknown_number():
     assert course.find_chapter("01").slug == "what_is_transfer_learning"
     with pytest.raises(ValueError, match="There is no chapter '99'"):

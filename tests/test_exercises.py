@@ -64,6 +64,7 @@ def test_every_chapter_from_01_to_12_has_an_assignment():
 CHAPTER_RANGE = re.compile(r"(?:[Cc]hapters?(?: from)?|第)\s*\(?(\d\d)\s*(?:to|至|-)\s*(\d\d)")
 ASSIGNMENT_WORDS = ("assignment", "作业")
 DOCUMENTS_ON_ASSIGNMENTS = ["README.md", "README.zh-CN.md", "docs/instructors.md", "exercises/README.md",
+                            "exercises/README.zh-CN.md",
                             "notebooks/00_welcome.ipynb", "notebooks/zh-CN/00_welcome.ipynb"]
 
 

@@ -14,6 +14,7 @@ import polib
 import pytest
 
 from tests.test_course import load_script
+from transferkit import course
 
 i18n = load_script("i18n")
 ENGLISH = i18n.english_notebooks()
@@ -94,7 +95,10 @@ def test_a_chinese_notebook_runs_the_english_code(path):
     assert chinese.metadata == english.metadata
     assert [(c.id, c.cell_type) for c in chinese.cells] == [(c.id, c.cell_type) for c in english.cells]
     for ours, theirs in zip(chinese.cells, english.cells):
-        if theirs.cell_type != "markdown":
+        if course.COLAB_TAG in theirs.metadata.get("tags", []):  # Colab's install cell also sets the language
+            assert {**ours, "source": ""} == {**theirs, "source": ""}
+            assert ours.source == course.colab_cell_source(chinese=True)
+        elif theirs.cell_type != "markdown":
             assert ours == theirs, f"{path.name} cell {ours.id}: code and raw cells must be the English ones"
 
 
@@ -201,3 +205,13 @@ def test_an_assignments_hints_are_translated_inside_its_test_cells_and_nothing_e
     catalog[0].msgstr, catalog[1].msgstr = "**问题 1。**", "先设置 “trainable” 和 \"x\"。"
     chinese = i18n.build_notebook(english, catalog)
     assert chinese.cells[1].source == test_cell.replace('Use \\"trainable\\" first.', '先设置 “trainable” 和 \\"x\\"。')
+
+
+def test_the_chinese_track_points_to_the_chinese_assignments_guide():
+    guide = (i18n.ROOT / "exercises" / "README.zh-CN.md").read_text(encoding="utf-8")
+    assert "%cd transferkit/exercises/04_feature_extraction/student-zh-CN" in guide  # its Colab cell
+    assert "[exercises/README.zh-CN.md](exercises/README.zh-CN.md)" in (i18n.ROOT / "README.zh-CN.md").read_text(
+        encoding="utf-8")
+    for path in sorted((i18n.ROOT / "notebooks" / "zh-CN").glob("*.ipynb")):
+        text = path.read_text(encoding="utf-8")
+        assert "exercises/README.md" not in text, f"{path.name} sends Chinese learners to the English guide"

@@ -188,8 +188,23 @@ def mark_check_cell(cell) -> None:
             metadata.pop(key, None)
 
 
-def colab_cell_source() -> str:
-    """Return the first code cell of every notebook: install transferkit on Colab, nowhere else."""
+def colab_cell_source(chinese: bool = False) -> str:
+    """Return the first code cell of every notebook: install transferkit on Colab, nowhere else.
+
+    `chinese=True`: the Chinese chapters' cell, which also sets `TRANSFERKIT_LANG` on Colab, where the
+    notebook's path does not say its language (locally the `zh-CN` folder does).
+    """
+    if chinese:
+        return (
+            "# 仅在 Google Colab 上运行：安装 transferkit（TensorFlow 等 Colab 已自带），并让它用中文显示图和表。\n"
+            "# 在本地和 Binder 上，安装命令已经装好了它，这个单元什么也不做。\n"
+            "import os\n"
+            "import sys\n"
+            "\n"
+            "if \"google.colab\" in sys.modules:\n"
+            "    os.environ[\"TRANSFERKIT_LANG\"] = \"zh-CN\"\n"
+            f"    %{install_command()}"
+        )
     return (
         "# On Google Colab only: install transferkit (TensorFlow and the rest are already there).\n"
         "# Locally and on Binder the set-up command has installed it, so this cell does nothing.\n"
