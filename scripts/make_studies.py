@@ -49,6 +49,9 @@ import numpy as np  # noqa: E402
 
 import transferkit as tk  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_results import check_sentence, check_verdict, report_reproduction  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "docs" / "studies.md"
 STUDIES_FILE = tk.experiments.STUDIES_FILE
@@ -244,6 +247,12 @@ def previous_timing() -> tuple[float, str]:
     return (60 * float(full.group(1)) if full else 0.0), (rerun.group(0) if rerun else "")
 
 
+def full_run_date() -> str | None:
+    """The date of the full run that docs/studies.md states (None if it states none)."""
+    found = re.search(r"^Date (\S+);", OUTPUT.read_text(encoding="utf-8"), flags=re.M) if OUTPUT.exists() else None
+    return found.group(1) if found else None
+
+
 def rerun_sentence(previous: str, parts: list[str], minutes: float, today: str) -> str:
     """The header's account of the parts rerun alone since the full run, one sentence per date.
 
@@ -264,8 +273,9 @@ def rerun_sentence(previous: str, parts: list[str], minutes: float, today: str) 
                     for date, (listed, spent) in dates.items() if listed)
 
 
-def markdown(studies: dict, seconds: float, rerun: str = "") -> str:
-    """docs/studies.md: `seconds` is what a full run takes; `rerun` says which parts were rerun alone since."""
+def markdown(studies: dict, seconds: float, rerun: str = "", date: str | None = None) -> str:
+    """docs/studies.md: `seconds` is what a full run takes; `rerun` says which parts were rerun alone since;
+    `date` is the full run's (today if None)."""
     versions = tk.environment.versions()
     sources = studies["sources"]
     lines = [
@@ -273,9 +283,8 @@ def markdown(studies: dict, seconds: float, rerun: str = "") -> str:
         "",
         "Written by `scripts/make_studies.py` (`python3 course.py studies`); do not edit by hand. Chapters 06-12 load these numbers",
         "(`tk.experiments.load_reference_results`) where rerunning them would take longer than a minute.",
-        "`python3 course.py studies --check` (run by CI) reruns seed 0 of every strategy at one label budget and",
-        f"fails if a stored run no longer repeats within {100 * tk.experiments.REPRODUCTION_TOLERANCE:.1f} points.",
-        f"Date {datetime.date.today().isoformat()}; {tk.environment.hardware()['cpu_cores']} CPU cores; "
+        check_sentence("studies"),
+        f"Date {date or datetime.date.today().isoformat()}; {tk.environment.hardware()['cpu_cores']} CPU cores; "
         f"tensorflow {versions['tensorflow']}, keras {versions['keras']}; a full run takes {seconds / 60:.0f} min."
         + (f" {rerun}" if rerun else ""),
         "",
@@ -347,9 +356,8 @@ def check(only: list[str] | None = None) -> int:
 
     The source models are the shipped ones (a full run trains them again); every other part is built
     as the full run builds it. `only` names the parts to check (all of them if None)."""
-    from make_results import check_verdict, report_reproduction
-
     studies = json.loads(STUDIES_FILE.read_text(encoding="utf-8"))
+    environments = studies.get("environments", {})
     images, labels = tk.data.load_handwritten_digits("mnist5k")
     shared, steps = tk.pretrained.load_shared_layers(), studies["shared_blocks_steps"]
     models = {name: tk.sources.load_source_model(name) for name in studies["sources"]}
@@ -369,10 +377,10 @@ def check(only: list[str] | None = None) -> int:
     for part, (strategies, x, y, budget) in plan.items():
         if only is None or part in only:
             fresh = tk.experiments.compare_strategies(strategies, x, y, (budget,), (0,))
-            differing[part] = report_reproduction(part, studies[part], fresh)
+            differing[part] = report_reproduction(part, studies[part], fresh, environments.get(part))
     if only is None or "domain_adaptation" in only:
         differing["domain_adaptation"] = report_reproduction("domain_adaptation", studies["domain_adaptation"],
-                                                             adaptation_study((0,)))
+                                                             adaptation_study((0,)), environments.get("domain_adaptation"))
     parts = [part for part, count in differing.items() if count]
     alone = [part for part in parts if part in RERUNNABLE]
     rerun = " and ".join(([f"python3 course.py studies --only={','.join(alone)}"] if alone else [])
@@ -385,8 +393,8 @@ def main(argv: list[str]) -> int:
     if "--check" in argv:
         return check(only[0].split(",") if only else None)
     if "--render" in argv:  # rewrite docs/studies.md from the stored studies (e.g. after a change of format)
-        OUTPUT.write_text(markdown(json.loads(STUDIES_FILE.read_text(encoding="utf-8")), *previous_timing()),
-                          encoding="utf-8")
+        OUTPUT.write_text(markdown(json.loads(STUDIES_FILE.read_text(encoding="utf-8")), *previous_timing(),
+                                   date=full_run_date()), encoding="utf-8")
         return 0
     quick = "--quick" in argv
     start = time.perf_counter()
@@ -399,11 +407,12 @@ def main(argv: list[str]) -> int:
         studies = json.loads(STUDIES_FILE.read_text(encoding="utf-8"))
         for part in parts:
             studies[part] = RERUNNABLE[part](seeds)
+            studies.setdefault("environments", {})[part] = tk.environment.numeric_environment()
             STUDIES_FILE.write_text(json.dumps(studies, indent=0) + "\n", encoding="utf-8")
         # The header keeps what a full run takes and says what was rerun alone, and how long that took.
         full_run, previous = previous_timing()
         rerun = rerun_sentence(previous, parts, (time.perf_counter() - start) / 60, datetime.date.today().isoformat())
-        OUTPUT.write_text(markdown(studies, full_run, rerun), encoding="utf-8")
+        OUTPUT.write_text(markdown(studies, full_run, rerun, date=full_run_date()), encoding="utf-8")
         return 0
     budgets = (1, 10) if quick else tk.experiments.LABEL_BUDGETS
     names = ["font digits", "shapes", "noise"] if quick else list(tk.sources.SOURCE_TASKS)
@@ -431,6 +440,8 @@ def main(argv: list[str]) -> int:
                "shared_blocks": blocks, "shared_blocks_steps": steps}
     for part, study in PARTS.items():
         studies[part] = study(seeds)
+    studies["environments"] = dict.fromkeys(["source_similarity", "data_quantity", "shared_blocks", *PARTS],
+                                            tk.environment.numeric_environment())
     if quick:
         print(markdown(studies, time.perf_counter() - start))
         return 0

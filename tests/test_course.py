@@ -199,13 +199,30 @@ def test_chinese_readme_links_every_chinese_chapter_and_opens_binder_in_chinese(
         ["python3", "course.py", "lab", "--lang", "zh-CN"], ["python3", "course.py", "test"]]
 
 
+def stored_results_made_on(environment, monkeypatch, tmp_path):
+    """The shipped results.json, recorded as made in `environment` (a copy that the check reads)."""
+    import transferkit as tk
+
+    stored = json.loads(tk.experiments.REFERENCE_FILE.read_text(encoding="utf-8"))
+    stored["environments"] = dict.fromkeys(("label_efficiency", "negative_transfer_inverted"), environment)
+    copy = tmp_path / "results.json"
+    copy.write_text(json.dumps(stored), encoding="utf-8")
+    monkeypatch.setattr(tk.experiments, "REFERENCE_FILE", copy)
+    return stored
+
+
+MACHINE = {"cpu": "AMD EPYC", "vector_features": "sse4_2 avx avx2 fma", "tensorflow": "2.21.0", "keras": "3.15.1",
+           "numpy": "2.4.6"}
+
+
 @pytest.mark.parametrize("moved", [0.0, 0.01])
-def test_results_check_fails_when_a_stored_run_no_longer_repeats(moved, monkeypatch, capsys):
+def test_results_check_fails_when_a_stored_run_no_longer_repeats(moved, monkeypatch, capsys, tmp_path):
     """`course.py results --check` (CI) compares reruns with the stored runs; here the reruns are faked."""
     import transferkit as tk
 
     make_results = load_script("make_results")
-    stored = json.loads(tk.experiments.REFERENCE_FILE.read_text(encoding="utf-8"))
+    stored = stored_results_made_on(MACHINE, monkeypatch, tmp_path)
+    monkeypatch.setattr(tk.environment, "numeric_environment", lambda: MACHINE)  # the machine that stored them
 
     def rerun(strategies, images, labels, labels_per_class, seeds):
         name = "label_efficiency" if images.mean() < 0.5 else "negative_transfer_inverted"  # inverted: white paper
@@ -216,6 +233,30 @@ def test_results_check_fails_when_a_stored_run_no_longer_repeats(moved, monkeypa
     output = capsys.readouterr()
     assert ("8 stored runs no longer repeat" in output.err) == bool(moved)
     assert output.out.count("DIFFERS") == (8 if moved else 0)
+    assert output.out.count("(stored on this processor, with these libraries)") == 2
+
+
+@pytest.mark.parametrize("moved, differing", [(0.003, 0), (0.05, 8)])
+def test_on_another_processor_the_results_check_allows_the_seeds_spread(moved, differing, monkeypatch, capsys,
+                                                                         tmp_path):
+    """Another CPU rounds differently: 0.3 points is within every stored spread there, 5 points is not."""
+    import transferkit as tk
+
+    make_results = load_script("make_results")
+    stored = stored_results_made_on(MACHINE, monkeypatch, tmp_path)
+    elsewhere = dict(MACHINE, vector_features="sse4_2 avx avx2 fma avx512f avx512bw")
+    monkeypatch.setattr(tk.environment, "numeric_environment", lambda: elsewhere)
+
+    def rerun(strategies, images, labels, labels_per_class, seeds):
+        name = "label_efficiency" if images.mean() < 0.5 else "negative_transfer_inverted"
+        return [dict(row, accuracy=row["accuracy"] + moved) for row in stored[name]
+                if row["strategy"] in strategies and row["labels_per_class"] in labels_per_class and row["seed"] in seeds]
+    monkeypatch.setattr(tk.experiments, "compare_strategies", rerun)
+    assert make_results.check() == (1 if differing else 0)
+    output = capsys.readouterr().out
+    assert output.count("DIFFERS") == differing
+    assert ("or the stored seeds' spread (stored elsewhere: vector_features: sse4_2 avx avx2 fma then, "
+            "sse4_2 avx avx2 fma avx512f avx512bw now)") in output
 
 
 def test_a_partial_studies_rerun_keeps_the_full_runs_time(tmp_path, monkeypatch):

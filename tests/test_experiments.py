@@ -120,6 +120,19 @@ def test_check_reproduced_flags_runs_that_moved_and_refuses_runs_never_stored():
         tk.experiments.check_reproduced(stored, [run(0.8, seed=2)])
 
 
+def test_on_another_machine_a_run_may_move_within_the_seeds_spread_and_no_further():
+    run = lambda accuracy, seed=0: {"strategy": "from scratch", "labels_per_class": 10, "seed": seed,  # noqa: E731
+                                    "accuracy": accuracy}
+    stored = [run(0.80), run(0.82, seed=1), run(0.84, seed=2)]  # sample std: 2 points
+    assert tk.experiments.check_reproduced(stored, [run(0.81)])[0]  # 1 point: too far on the same machine
+    differing, text = tk.experiments.check_reproduced(stored, [run(0.81)], within_spread=True)
+    assert differing == [] and "allowed" in text and "+1.00     2.00" in text
+    differing, text = tk.experiments.check_reproduced(stored, [run(0.825)], within_spread=True)
+    assert [row["difference"] for row in differing] == [0.025] and "DIFFERS" in text
+    single = [run(0.80)]  # one seed: no spread to go by, so 0.2 points as on the same machine
+    assert tk.experiments.check_reproduced(single, [run(0.81)], within_spread=True)[0]
+
+
 def test_summary_table_fits_jupyterlab_width_and_keeps_every_cell():
     names = ["from scratch: small CNN", "transfer: frozen f_shared + logistic regression", "fine-tune all blocks"]
     budgets = [1, 3, 10, 30, 100, 300]

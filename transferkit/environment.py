@@ -146,6 +146,39 @@ def hardware() -> dict[str, str]:
     return info
 
 
+# The CPU features that change which kernels TensorFlow (oneDNN, Eigen) and NumPy run, and so how a sum rounds.
+VECTOR_FEATURES = ("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512bw", "avx512_vnni", "avx512_bf16", "avx_vnni",
+                   "amx_tile", "asimd", "sve")
+
+
+def numeric_environment() -> dict[str, str]:
+    """What decides how a training run rounds its floats: the processor and the numeric libraries.
+
+    Precomputed runs store it (`python3 course.py results` and `studies`). Their `--check` expects the
+    same environment to repeat a run within 0.2 points, and another one within the seeds' spread: a
+    different processor or library release runs other kernels, which round differently, and a long run
+    from scratch amplifies a last-bit difference into a different model.
+
+    Example:
+        >>> sorted(numeric_environment())
+        ['cpu', 'keras', 'numpy', 'tensorflow', 'vector_features']
+    """
+    cpu, flags = platform.processor() or platform.machine(), set()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            for line in cpuinfo:
+                key, _colon, value = line.partition(":")
+                if key.strip() == "model name" and cpu in ("", platform.machine(), platform.processor()):
+                    cpu = value.strip()
+                elif key.strip() in ("flags", "Features"):
+                    flags |= set(value.split())
+    except OSError:  # not Linux: the processor's name is what Python knows
+        pass
+    found = versions()
+    return {"cpu": cpu, "vector_features": " ".join(feature for feature in VECTOR_FEATURES if feature in flags),
+            **{name: found.get(name) or "not installed" for name in ("tensorflow", "keras", "numpy")}}
+
+
 def report() -> str:
     """Return the text a learner pastes into a bug report: versions and hardware.
 
