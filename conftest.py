@@ -3,9 +3,9 @@ import os
 import matplotlib
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-# The tests read what transferkit prints in English (each notebook's kernel finds its own language from its folder):
-# a learner's TRANSFERKIT_LANG=zh-CN must not change them.
-os.environ.pop("TRANSFERKIT_LANG", None)
+# The tests read what transferkit and course.py print in English (each notebook's kernel finds its own language
+# from its folder first): a learner's TRANSFERKIT_LANG=zh-CN or Chinese system locale must not change them.
+os.environ["TRANSFERKIT_LANG"] = "en"
 matplotlib.use("Agg")
 
 

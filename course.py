@@ -30,6 +30,7 @@ there, so nothing has to be installed by hand. Where the course folder holds a `
 
 from __future__ import annotations
 
+import gettext
 import hashlib
 import os
 import platform
@@ -64,6 +65,29 @@ def supported_pythons() -> list[tuple[int, int]]:
 
 def versions_text(versions: list[tuple[int, int]]) -> str:
     return f"{versions[0][0]}.{versions[0][1]}-{versions[-1][0]}.{versions[-1][1]}"
+
+
+def chinese_wanted(argv: list[str]) -> bool:
+    """Whether course.py speaks Chinese: `--lang zh-CN`, else TRANSFERKIT_LANG, else the system's locale."""
+    for index, argument in enumerate(argv):
+        if argument.startswith("--lang="):
+            return argument.split("=", 1)[1].lower().startswith("zh")
+        if argument == "--lang" and index + 1 < len(argv):
+            return argv[index + 1].lower().startswith("zh")
+    if os.environ.get("TRANSFERKIT_LANG"):
+        return os.environ["TRANSFERKIT_LANG"].lower().startswith("zh")
+    locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    return locale.lower().startswith("zh")
+
+
+def _(message: str) -> str:
+    """A set-up message in Chinese where `chinese_wanted`, from transferkit's own catalog (a file of the
+    course folder, read with the standard library: nothing is installed yet)."""
+    if not chinese_wanted(sys.argv[1:]):
+        return message
+    translate = gettext.translation("transferkit", localedir=ROOT / "transferkit" / "locale", languages=["zh_CN"],
+                                    fallback=True).gettext
+    return translate(message)
 
 
 def fail(message: str) -> None:
@@ -111,12 +135,14 @@ def use_supported_python(argv: list[str]) -> int | None:
     command = find_supported_python()
     if command is None:
         newest = f"{versions[-1][0]}.{versions[-1][1]}"
-        fail(f"transferkit needs Python {versions_text(versions)} (TensorFlow has no wheels for {here}, "
-             f"{sys.executable}), and none of those is on PATH: install one, e.g. `uv python install {newest}`, "
-             f"`sudo apt install python{newest} python{newest}-venv` (Debian/Ubuntu) or `brew install python@{newest}` "
-             f"(macOS), then run `python{newest} course.py {' '.join(argv) or 'lab'}`.")
-    print(f"course.py: {here} has no TensorFlow wheels; using {' '.join(command)} "
-          f"(Python {'.'.join(map(str, python_version(command)))}) instead.", flush=True)
+        fail(_("transferkit needs Python {versions} (TensorFlow has no wheels for {here}, {executable}), and none of "
+               "those is on PATH: install one, e.g. `uv python install {newest}`, `sudo apt install python{newest} "
+               "python{newest}-venv` (Debian/Ubuntu) or `brew install python@{newest}` (macOS), then run "
+               "`python{newest} course.py {arguments}`.").format(
+                   versions=versions_text(versions), here=here, executable=sys.executable, newest=newest,
+                   arguments=" ".join(argv) or "lab"))
+    print("course.py: " + _("{here} has no TensorFlow wheels; using {command} (Python {version}) instead.").format(
+        here=here, command=" ".join(command), version=".".join(map(str, python_version(command)))), flush=True)
     return subprocess.call([*command, str(Path(__file__).resolve()), *argv])
 
 
@@ -125,15 +151,16 @@ def make_venv() -> None:
         made_with = python_version([str(venv_python())])
         if made_with == sys.version_info[:2]:
             return
-        print(f"course.py: {VENV} was made with Python {made_with and '.'.join(map(str, made_with))}; rebuilding it "
-              f"for Python {sys.version_info[0]}.{sys.version_info[1]} ...", flush=True)
+        print("course.py: " + _("{venv} was made with Python {made_with}; rebuilding it for Python {version} ...").format(
+            venv=VENV, made_with=made_with and ".".join(map(str, made_with)),
+            version=f"{sys.version_info[0]}.{sys.version_info[1]}"), flush=True)
         shutil.rmtree(VENV)
-    print(f"Creating a virtual environment in {VENV} ...", flush=True)
+    print(_("Creating a virtual environment in {venv} ...").format(venv=VENV), flush=True)
     try:
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     except (subprocess.CalledProcessError, OSError) as error:
         # Debian/Ubuntu ship Python without ensurepip; virtualenv from pip does the same job.
-        print(f"  venv could not install pip ({error}); trying virtualenv instead.", flush=True)
+        print("  " + _("venv could not install pip ({error}); trying virtualenv instead.").format(error=error), flush=True)
         run([sys.executable, "-m", "pip", "install", "--user", "--quiet", *wheels_options(), VIRTUALENV])
         run([sys.executable, "-m", "virtualenv", "--clear", str(VENV)])
 
@@ -149,9 +176,10 @@ def wheels_options() -> list[str]:
         return []
     made_for = (WHEELS / WHEELS_MADE_FOR).read_text().strip() if (WHEELS / WHEELS_MADE_FOR).exists() else None
     if made_for is not None and made_for != this_machine():
-        fail(f"{WHEELS.name}/ holds packages made for {made_for}, and this is {this_machine()}: pip cannot install "
-             f"them here. On a machine that is online and like this one, run `python3 course.py wheels` and copy its "
-             f"{WHEELS.name}/ folder here, or remove {WHEELS.name}/ to install from the internet.")
+        fail(_("{folder}/ holds packages made for {made_for}, and this is {machine}: pip cannot install them here. On "
+               "a machine that is online and like this one, run `python3 course.py wheels` and copy its {folder}/ "
+               "folder here, or remove {folder}/ to install from the internet.").format(
+                   folder=WHEELS.name, made_for=made_for, machine=this_machine()))
     return ["--no-index", "--find-links", str(WHEELS)]
 
 
@@ -172,16 +200,17 @@ def download_wheels() -> int:
     """
     make_venv()
     WHEELS.mkdir(exist_ok=True)
-    print(f"Downloading every package the course installs into {WHEELS} (about 500 MB, once) ...", flush=True)
+    print(_("Downloading every package the course installs into {folder} (about 500 MB, once) ...").format(folder=WHEELS),
+          flush=True)
     returncode = subprocess.call([str(venv_python()), "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
                                   "--dest", str(WHEELS), *build_requirements(), VIRTUALENV, f"{ROOT}[test]"], cwd=ROOT)
     if returncode != 0:
-        fail(f"pip could not download the packages (exit code {returncode}): this command needs the internet "
-             "(PyPI). Run it on a machine that is online, then copy the course folder with its wheels/ folder.")
+        fail(_("pip could not download the packages (exit code {code}): this command needs the internet (PyPI). Run "
+               "it on a machine that is online, then copy the course folder with its wheels/ folder.").format(code=returncode))
     (WHEELS / WHEELS_MADE_FOR).write_text(this_machine() + "\n")
-    print(f"Done. Copy the course folder, wheels/ included and .venv left out, to the classroom's machines "
-          f"({this_machine()}, like this one). There `python3 course.py lab` and `python3 course.py test` install "
-          "from wheels/ without a network.", flush=True)
+    print(_("Done. Copy the course folder, wheels/ included and .venv left out, to the classroom's machines ({machine}, "
+            "like this one). There `python3 course.py lab` and `python3 course.py test` install from wheels/ without a "
+            "network.").format(machine=this_machine()), flush=True)
     return 0
 
 
@@ -205,8 +234,9 @@ def install(extras: tuple[str, ...] = ("test",)) -> None:
     if installed(extras):
         return
     offline = wheels_options()
-    print("Installing transferkit and its dependencies into .venv (a few minutes, once"
-          + (f"; from {WHEELS.name}/, no network needed" if offline else "") + ") ...", flush=True)
+    print(_("Installing transferkit and its dependencies into .venv (a few minutes, once; from {folder}/, no network "
+            "needed) ...").format(folder=WHEELS.name) if offline
+          else _("Installing transferkit and its dependencies into .venv (a few minutes, once) ..."), flush=True)
     run([str(venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *offline,
          "--editable", f"{ROOT}[{','.join(extras)}]"], hint="" if offline else PIP_HINT)
     STAMP.write_text(wanted_stamp(extras) + "\n")
@@ -221,7 +251,8 @@ def install_lab_settings() -> None:
 def run(command: list[str], quiet: bool = False, hint: str = "") -> None:
     returncode = subprocess.call(command, cwd=ROOT, stdout=subprocess.DEVNULL if quiet else None)
     if returncode != 0:
-        fail(f"this command failed with exit code {returncode}: {' '.join(command)}" + (f"\n{hint}" if hint else ""))
+        fail(_("this command failed with exit code {code}: {command}").format(code=returncode, command=" ".join(command))
+             + (f"\n{hint}" if hint else ""))
 
 
 # pip's own settings choose where packages come from: course.py never overrides them, so a mirror set in
@@ -241,7 +272,7 @@ def split_language(extra: list[str]) -> tuple[str | None, list[str]]:
         argument = extra[index]
         if argument == "--lang":
             if index + 1 == len(extra):
-                fail("`--lang` needs a language. Example: `python3 course.py lab --lang zh-CN`.")
+                fail(_("`--lang` needs a language. Example: `python3 course.py lab --lang zh-CN`."))
             language, index = extra[index + 1], index + 2
             continue
         if argument.startswith("--lang="):
@@ -254,8 +285,8 @@ def split_language(extra: list[str]) -> tuple[str | None, list[str]]:
     import transferkit_lab  # standard library only: importable before .venv exists
 
     if language not in transferkit_lab.LOCALES:
-        fail(f"expected `--lang` to be one of {sorted(transferkit_lab.LOCALES)} or no --lang (English). "
-             f"Received: --lang {language}.")
+        fail(_("expected `--lang` to be one of {languages} or no --lang (English). Received: --lang {language}.").format(
+            languages=sorted(transferkit_lab.LOCALES), language=language))
     return language, rest
 
 
@@ -282,15 +313,16 @@ def main(argv: list[str]) -> int:
     commands = {"lab", "test", "bench", "sync", "results", "studies", "exercises", "translate", "setup", "wheels",
                 "hub", "student-copy", "grade", "mirror"}
     if not argv or argv[0] not in commands:
-        fail(f"expected one of {sorted(commands)}. Received: {argv[:1] or 'nothing'}. "
-             "Example: `python3 course.py lab`.")
+        fail(_("expected one of {commands}. Received: {received}. Example: `python3 course.py lab`.").format(
+            commands=sorted(commands), received=argv[:1] or _("nothing")))
     command, extra = argv[0], argv[1:]
     if command == "wheels":
         return download_wheels()
     if command == "student-copy":
         return subprocess.call([sys.executable, "scripts/hub.py", "student-copy", *extra], cwd=ROOT)
     if command == "mirror" and len(extra) != 1:
-        fail(f"`mirror` needs one folder. Received: {' '.join(extra) or 'nothing'}. Example: `python3 course.py mirror mirror/`.")
+        fail(_("`mirror` needs one folder. Received: {received}. Example: `python3 course.py mirror mirror/`.").format(
+            received=" ".join(extra) or _("nothing")))
     needs_hub = command in ("hub", "grade") or (command == "bench" and any(word in " ".join(extra)
                                                                           for word in ("--class", "--grading")))
     install(("test", "hub") if needs_hub else ("test",))

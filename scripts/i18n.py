@@ -193,14 +193,15 @@ def build_notebook(notebook, catalog: polib.POFile, deeper: bool = False):
 
 
 def package_messages() -> dict[tuple[str | None, str], list[str]]:
-    """Every message of transferkit's source: (context, English) -> the files it occurs in (["plots.py"]).
+    """Every message of transferkit's source and course.py's: (context, English) -> the files it occurs in
+    (["plots.py"]).
 
     A message is a string literal passed to `_`, `gettext`, `pgettext` or `_p` (context first), or
     one of `language.STRATEGY_PHRASES` (context "strategy"). Messages must be literals, with
     `str.format` fields for what varies, so that the catalog can hold them.
     """
     messages: dict[tuple[str | None, str], list[str]] = {}
-    for path in sorted((ROOT / "transferkit").glob("*.py")):
+    for path in [*sorted((ROOT / "transferkit").glob("*.py")), ROOT / "course.py"]:  # course.py: the set-up messages
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and path.name != "language.py":  # language.py is the machinery

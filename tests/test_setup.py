@@ -73,6 +73,20 @@ def test_course_script_rejects_an_unknown_command_clearly(capsys):
     assert "Received: ['tset']" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("language, expected", [
+    (dict(LANG="zh_CN.UTF-8"), "命令应当是"), (dict(LANG="C.UTF-8"), "expected one of"),
+    (dict(LANG="zh_CN.UTF-8", TRANSFERKIT_LANG="en"), "expected one of"), (dict(TRANSFERKIT_LANG="zh-CN"), "命令应当是")])
+def test_course_script_speaks_the_learners_language_before_anything_is_installed(language, expected, tmp_path):
+    """A Chinese system locale (or TRANSFERKIT_LANG) gives Chinese set-up messages, from the package's catalog file."""
+    env = {key: value for key, value in os.environ.items() if key not in ("LANG", "LC_ALL", "LC_MESSAGES", "TRANSFERKIT_LANG")}
+    result = subprocess.run([sys.executable, str(ROOT / "course.py"), "tset"], capture_output=True, text=True,
+                            env=dict(env, **language), cwd=tmp_path, timeout=60)
+    assert result.returncode == 2 and expected in result.stderr and "['tset']" in result.stderr
+    result = subprocess.run([sys.executable, str(ROOT / "course.py"), "mirror", "--lang", "zh-CN"], capture_output=True,
+                            text=True, env=dict(env, LANG="C.UTF-8"), cwd=tmp_path, timeout=60)
+    assert "`mirror` 需要一个文件夹" in result.stderr  # --lang zh-CN decides, whatever the locale
+
+
 PYENV_VERSIONS = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
 
 
