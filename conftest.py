@@ -13,14 +13,18 @@ def pytest_ignore_collect(collection_path, config):
     """In exercises/, only the student notebooks are run (by nbval): masters and Otter's autograder
     output hold the solutions, and tests/test_exercises.py grades those.
 
-    Of the Chinese chapters (notebooks/zh-CN), nbval runs the welcome notebook only: the others run
-    exactly the English code (tests/test_i18n.py proves their code cells byte-identical), so running
-    them again would double the suite's time and prove nothing more."""
+    Of the Chinese chapters (notebooks/zh-CN), the learner's command runs the welcome notebook only: the
+    others run exactly the English code (tests/test_i18n.py proves their code cells byte-identical).
+    With TRANSFERKIT_CHINESE_NOTEBOOKS=all (CI, `.ci/run`), nbval runs every Chinese chapter and Chinese
+    student notebook too: what they print in Chinese, and the Chinese outputs of their check-output cells."""
     parts = collection_path.parts
+    every_chinese = os.environ.get("TRANSFERKIT_CHINESE_NOTEBOOKS") == "all"
     if "zh-CN" in parts and collection_path.suffix == ".ipynb":
-        return not collection_path.name.startswith("00_")
+        return not (every_chinese or collection_path.name.startswith("00_"))
     if "exercises" in parts and collection_path.is_file():
-        return collection_path.suffix != ".ipynb" or "student" not in parts or "autograder" in parts
+        students = ("student", "student-zh-CN") if every_chinese else ("student",)
+        return (collection_path.suffix != ".ipynb" or not any(folder in parts for folder in students)
+                or "autograder" in parts)
     return None
 
 

@@ -364,7 +364,7 @@ def sizing_tables(figures: dict) -> tuple[str, str]:
     chinese = [
         f"依据班级基准（[benchmarks.md](benchmarks.md)）：一名正在学习的学生（服务器加一章的内核）内存峰值为 "
         f"**{figures['per_student_gb']:.2f} GB**；在 2 个 CPU 核上，**{figures['largest']} 名学生**在 {figures['window'] / 60:.0f} 分钟内陆续开始，"
-        f"每人仍能在 5 分钟内跑完第 04 章；高峰时约 {figures['at_once']:.1f} 人同时学习（班级内存峰值除以一名学生的峰值），"
+        f"每人仍能在 5 分钟内跑完第 4 章；高峰时约 {figures['at_once']:.1f} 人同时学习（班级内存峰值除以一名学生的峰值），"
         f"所以每个核大约可服务 **{figures['students_per_core']:.1f} 名同时学习的学生**。"
         f"假设：班级中 {ACTIVE_SHARE:.0%} 的学生同时学习（TLJH 的建议为 40-60%）；内存 = 同时学习的人数 × 峰值 × {HEADROOM}"
         f"（TLJH 建议的 20% 余量）+ {SYSTEM_GB} GB（hub 与系统）；CPU 核数 = 同时学习的人数 ÷ 每核学生数。",

@@ -15,8 +15,13 @@ A Chinese notebook (`notebooks/zh-CN/NN_*.ipynb`) is the English notebook with o
 sources swapped: code cells, ids, order and metadata are identical. It is built only from a complete
 catalog (every entry translated, none fuzzy), so a learner never meets a half-translated chapter.
 
+Clearing a fuzzy flag is not enough: `i18n/zh_CN/checked.json` records, paragraph by paragraph, the English
+and the Chinese last seen together, and a paragraph whose English changed while its Chinese did not fails
+the tests until it is translated or recorded as reviewed, unchanged (scripts/translation_record.py).
+
 Usage:
     python3 course.py translate            # update every catalog from the English, rebuild the Chinese notebooks
+    python3 course.py translate --outputs  # run the Chinese chapters with `# NBVAL_CHECK_OUTPUT` cells, keep their outputs
     python3 course.py translate --check    # change nothing; exit 1 if a catalog or a Chinese notebook is stale
 """
 
@@ -38,6 +43,7 @@ from transferkit import course
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import make_font  # noqa: E402  (the Chinese font the package ships)
+import translation_record  # noqa: E402  (what each Chinese paragraph was checked against)
 LANGUAGE = "zh_CN"
 CATALOGS = ROOT / "i18n" / LANGUAGE
 CHINESE_NOTEBOOKS = ROOT / "notebooks" / "zh-CN"
@@ -55,6 +61,8 @@ CHINESE = re.compile(r"[\u4e00-\u9fff]")
 PACKAGE_CATALOG = CATALOGS / "transferkit.po"
 PACKAGE_MO = ROOT / "transferkit" / "locale" / LANGUAGE / "LC_MESSAGES" / "transferkit.mo"
 GETTEXT_CALLS = {"_": 0, "gettext": 0, "pgettext": 1, "_p": 1}  # function name -> index of the message
+RECORD_FILE = CATALOGS / "checked.json"  # scripts/translation_record.py
+REVIEWED_FILE = CATALOGS / "reviewed.json"
 
 
 def english_notebooks() -> list[Path]:
@@ -175,6 +183,7 @@ def build_notebook(notebook, catalog: polib.POFile, deeper: bool = False):
         text = text.replace("[`solutions.ipynb`](../solutions.ipynb)", "[`solutions.zh-CN.ipynb`](../solutions.zh-CN.ipynb)")
         text = text.replace("`student/` 文件夹", "`student-zh-CN/` 文件夹")
         text = text.replace("`exercises/README.md`", "`exercises/README.zh-CN.md`")
+        text = text.replace("docs/glossary.md)", "docs/glossary.zh-CN.md)")
         return re.sub(r"\]\(\.\./", "](../../", text) if deeper else text
 
     result = copy.deepcopy(notebook)
@@ -255,11 +264,83 @@ def planned_files() -> dict[Path, str | bytes]:
         files[path] = str(catalog)
         target = chinese_notebook_path(english)
         if target is not None and is_complete(catalog):
-            files[target] = nbformat.writes(build_notebook(notebook, catalog, deeper=True)) + "\n"
+            built = with_checked_outputs(build_notebook(notebook, catalog, deeper=True), checked_outputs(target))
+            files[target] = nbformat.writes(built) + "\n"
     package = update_package_catalog(polib.pofile(str(PACKAGE_CATALOG), wrapwidth=0) if PACKAGE_CATALOG.exists() else None)
     files[PACKAGE_CATALOG] = str(package)
     files[PACKAGE_MO] = package.to_binary()  # translated, non-fuzzy entries only: the rest stays English
+    files[RECORD_FILE] = translation_record.dumps(checked_record(files)[0])
     return files
+
+
+CHECK_OUTPUT = "# NBVAL_CHECK_OUTPUT"
+
+
+def checked_outputs(path: Path) -> dict[str, tuple[str, list]]:
+    """What a committed Chinese chapter holds for its `# NBVAL_CHECK_OUTPUT` cells: {cell id: (source, outputs)}.
+
+    Those outputs are what a Chinese run prints (transferkit's tables in Chinese), made by
+    `course.py translate --outputs` and compared by nbval (`.ci/run` runs every Chinese chapter)."""
+    if not path.exists():
+        return {}
+    return {cell.id: (cell.source, cell.outputs) for cell in nbformat.read(path, as_version=4).cells
+            if cell.cell_type == "code" and CHECK_OUTPUT in cell.source}
+
+
+def with_checked_outputs(notebook, kept: dict[str, tuple[str, list]]):
+    """`notebook` with the kept outputs of its check-output cells whose code is unchanged (the English ones
+    otherwise, until `course.py translate --outputs` runs the Chinese chapter)."""
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and cell.id in kept and kept[cell.id][0] == cell.source:
+            cell.outputs = kept[cell.id][1]
+    return notebook
+
+
+def run_checked_outputs() -> list[Path]:
+    """Run every Chinese chapter that has check-output cells, in its folder (so transferkit speaks Chinese),
+    and keep those cells' outputs in the committed notebook."""
+    import nbclient
+
+    written = []
+    for path in sorted(CHINESE_NOTEBOOKS.glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        if not checked_outputs(path):
+            continue
+        executed = nbclient.NotebookClient(copy.deepcopy(notebook), timeout=600, kernel_name="python3",
+                                           resources={"metadata": {"path": str(CHINESE_NOTEBOOKS)}}).execute()
+        outputs = {cell.id: (cell.source, cell.outputs) for cell in executed.cells
+                   if cell.cell_type == "code" and CHECK_OUTPUT in cell.source}
+        nbformat.write(with_checked_outputs(notebook, outputs), path)
+        written.append(path)
+    return written
+
+
+def checked_record(files: dict[Path, str | bytes]) -> tuple[dict, list[str]]:
+    """The record of what each Chinese paragraph was checked against (scripts/translation_record.py), from the
+    catalogs as `files` plans them, and the paragraphs whose English moved on without their Chinese.
+
+    A fuzzy or empty entry keeps its old record until it is translated again; a removed one loses it."""
+    old = json.loads(RECORD_FILE.read_text(encoding="utf-8")) if RECORD_FILE.exists() else {}
+    reviewed = json.loads(REVIEWED_FILE.read_text(encoding="utf-8")) if REVIEWED_FILE.exists() else []
+    pieces, live = {}, set()
+    for path in map(catalog_path, english_notebooks()):
+        for entry in polib.pofile(files[path], wrapwidth=0):
+            where = f"{path.relative_to(CATALOGS).as_posix()}:{entry.msgctxt}"
+            if entry.obsolete:
+                continue
+            live.add(where)
+            if entry.msgstr and "fuzzy" not in entry.flags:
+                pieces[where] = (entry.msgid, entry.msgstr)
+    for english, chinese in translation_record.DOCUMENTS:
+        pieces[chinese] = (translation_record.document_text(ROOT, english), translation_record.document_text(ROOT, chinese))
+    record, problems = translation_record.update(old, pieces, reviewed)
+    record.update({where: pairs for where, pairs in old.items() if where in live and where not in record})
+    return dict(sorted(record.items())), problems
+
+
+def record_problems() -> list[str]:
+    """The paragraphs whose English changed while their Chinese did not (the test suite fails on each)."""
+    return checked_record(planned_files())[1]
 
 
 def characters_without_glyph(catalog: polib.POFile) -> list[str]:
@@ -286,9 +367,13 @@ def stale_files() -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    if argv not in ([], ["--check"]):
-        raise SystemExit(f"Expected no option or --check. Received: {' '.join(argv)}. "
+    if argv not in ([], ["--check"], ["--outputs"]):
+        raise SystemExit(f"Expected no option, --check or --outputs. Received: {' '.join(argv)}. "
                          "Example: `python3 course.py translate --check`.")
+    if argv == ["--outputs"]:  # the Chinese outputs of the check-output cells, from a Chinese run
+        for path in run_checked_outputs():
+            print(f"wrote {path.relative_to(ROOT)} (its check-output cells' outputs, run in Chinese)")
+        return 0
     if argv == ["--check"]:
         stale = stale_files()
         for name in stale:

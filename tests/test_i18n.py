@@ -17,6 +17,7 @@ from tests.test_course import load_script
 from transferkit import course
 
 i18n = load_script("i18n")
+translation_record = load_script("translation_record")
 ENGLISH = i18n.english_notebooks()
 POSITIONAL_ID = re.compile(r"cell-\d+")
 # Tokens a translation must keep exactly: display and inline math, inline code, link and image targets, numbers.
@@ -81,8 +82,30 @@ def test_translations_are_chinese_and_keep_formulas_code_links_and_numbers(path)
             continue
         where = f"{short(i18n.catalog_path(path))} entry {entry.msgctxt}"
         assert entry.msgstr != entry.msgid and CHINESE.search(entry.msgstr), f"{where}: not translated into Chinese"
-        missing = [token for token in PROTECTED.findall(entry.msgid) if token not in entry.msgstr]
+        missing = lost_tokens(entry.msgid, entry.msgstr)
         assert not missing, f"{where}: the translation lost {missing}"
+
+
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?")
+
+
+def lost_tokens(english: str, chinese: str) -> list[str]:
+    """The formulas, code, link targets and numbers of `english` that `chinese` does not keep. A number must be
+    a whole token of the Chinese ("2" is not kept by "20" or "2,500"); a chapter's "07" is kept by "第 7 章"."""
+    def key(token):
+        return str(int(token)) if token.isdigit() else token
+
+    numbers = {key(token) for token in PROTECTED.findall(chinese) if NUMBER.fullmatch(token)}
+    return [token for token in PROTECTED.findall(english)
+            if (key(token) not in numbers if NUMBER.fullmatch(token) else token not in chinese)]
+
+
+def test_the_number_guard_compares_whole_numbers():
+    assert lost_tokens("about 2 points", "约 20 个百分点") == ["2"]
+    assert lost_tokens("2 labels", "2,500 个标注") == ["2"]
+    assert lost_tokens("chapter 07, 86%", "第 7 章，86%") == []
+    assert lost_tokens("`x[0]` is 3", "`x[0]` 是 3") == []
+    assert lost_tokens("$W x + b$", "$Wx + b$") == ["$W x + b$"]
 
 
 CHINESE = i18n.CHINESE
@@ -98,6 +121,8 @@ def test_a_chinese_notebook_runs_the_english_code(path):
         if course.COLAB_TAG in theirs.metadata.get("tags", []):  # Colab's install cell also sets the language
             assert {**ours, "source": ""} == {**theirs, "source": ""}
             assert ours.source == course.colab_cell_source(chinese=True)
+        elif theirs.cell_type == "code" and i18n.CHECK_OUTPUT in theirs.source:  # the same code, output in Chinese
+            assert {**ours, "outputs": []} == {**theirs, "outputs": []}
         elif theirs.cell_type != "markdown":
             assert ours == theirs, f"{path.name} cell {ours.id}: code and raw cells must be the English ones"
 
@@ -215,3 +240,114 @@ def test_the_chinese_track_points_to_the_chinese_assignments_guide():
     for path in sorted((i18n.ROOT / "notebooks" / "zh-CN").glob("*.ipynb")):
         text = path.read_text(encoding="utf-8")
         assert "exercises/README.md" not in text, f"{path.name} sends Chinese learners to the English guide"
+        assert "docs/glossary.md)" not in text, f"{path.name} sends Chinese learners to the English glossary"
+
+
+# The Chinese prose a learner reads: every catalog's Chinese, README.zh-CN and the assignments' guide.
+CHINESE_DOCUMENTS = ["README.zh-CN.md", "exercises/README.zh-CN.md", "docs/glossary.zh-CN.md"]
+# What is not prose: code, math, link targets, HTML, URLs and str.format fields.
+_NOT_PROSE = re.compile(r"```.*?```|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]*\$|\]\([^)\s]*\)|<[^>\n]*>|https?://\S+|\{[a-z_]+\}", re.S)
+HAN = "\u4e00-\u9fff"
+
+
+def chinese_prose() -> list[tuple[str, str]]:
+    """(where, text) for every piece of Chinese prose, with code, math and links taken out."""
+    pieces = []
+    for path in sorted(i18n.ROOT.glob("i18n/zh_CN/**/*.po")):
+        for entry in polib.pofile(str(path), wrapwidth=0):
+            if not entry.obsolete and entry.msgstr:
+                pieces.append((f"{path.relative_to(i18n.ROOT)} {entry.msgctxt or ''}", _NOT_PROSE.sub(" ", entry.msgstr)))
+    for name in CHINESE_DOCUMENTS:
+        pieces.append((name, _NOT_PROSE.sub(" ", (i18n.ROOT / name).read_text(encoding="utf-8"))))
+    return pieces
+
+
+def forms_to_avoid() -> dict[str, re.Pattern]:
+    """The glossary's column of forms to avoid: `X` must not occur; `X (alone)` must not occur without the
+    rest of the glossary's term (自适应 only inside 领域自适应)."""
+    forms = {}
+    for line in (i18n.ROOT / "docs" / "glossary.md").read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        if len(cells) != 5 or not cells[2] or cells[2].startswith(("not", "---")):
+            continue
+        term = cells[1].split(" (")[0].split(", ")[0]
+        for form in cells[2].split(", "):
+            word = form.removesuffix(" (alone)")
+            prefix = term[:-len(word)] if form.endswith(" (alone)") and term.endswith(word) else ""
+            forms[f"{word} (use {term})"] = re.compile(f"(?<!{prefix}){word}" if prefix else word)
+    return forms
+
+
+def style_faults(text: str, forms: dict[str, re.Pattern]) -> list[str]:
+    faults = [f"{name}: ...{text[max(0, m.start() - 8):m.end() + 8]}..." for name, pattern in forms.items()
+              for m in pattern.finditer(text)]
+    for name, pattern in (("第 0N 章 (write 第 N 章)", r"第\s*0\d"),
+                          ("ASCII quotes in Chinese (use “”)", f'[{HAN}，、：]\\s*"|"\\s*[{HAN}，。、]'),
+                          ("no space between Chinese and Latin letters or digits", f"[{HAN}][A-Za-z0-9]|[A-Za-z0-9][{HAN}]")):
+        faults += [f"{name}: ...{text[max(0, m.start() - 8):m.end() + 8]}..." for m in re.finditer(pattern, text)]
+    return faults
+
+
+def test_the_chinese_text_uses_the_glossarys_terms_and_the_house_typography():
+    forms = forms_to_avoid()
+    assert {"从头训练 (use 从零训练)", "线性探测 (use 线性探针)", "自适应 (use 领域自适应)"} <= set(forms)
+    faults = [f"{where}: {fault}" for where, text in chinese_prose() for fault in style_faults(text, forms)]
+    assert not faults, "\n".join(faults[:30]) + f"\n({len(faults)} in all; docs/glossary.md has the rules)"
+
+
+@pytest.mark.parametrize("text, fault", [
+    ("在第 05 章里", "第 0N 章"), ('没有 "to" 这类词', "ASCII quotes"), ("如PCA等", "no space"),
+    ("从头训练的网络", "从头训练"), ("在自适应模型中", "自适应 (use 领域自适应)"), ("每层做一次线性探测", "线性探测")])
+def test_the_typography_check_finds_each_fault(text, fault):
+    faults = style_faults(text, forms_to_avoid())
+    assert any(fault in found for found in faults), faults
+    assert not style_faults("在第 5 章里，领域自适应比从零训练的网络好 2 个百分点（“to”）。", forms_to_avoid())
+
+
+def test_a_chinese_text_that_names_batchnormalization_says_批归一化_first():
+    missing = []
+    for path in sorted(i18n.ROOT.glob("i18n/zh_CN/**/*.po")):
+        prose = [_NOT_PROSE.sub(" ", entry.msgstr) for entry in polib.pofile(str(path), wrapwidth=0)
+                 if not entry.obsolete and entry.msgstr]
+        mentions = [text for text in prose if "BatchNorm" in text]
+        if mentions and "批归一化" not in mentions[0]:
+            missing.append(str(path.relative_to(i18n.ROOT)))
+    assert not missing, f"these name BatchNormalization before saying 批归一化 (docs/glossary.md): {missing}"
+
+
+def test_no_english_paragraph_moved_on_without_its_chinese():
+    problems = i18n.record_problems()
+    assert not problems, "\n".join(problems)
+
+
+def test_every_reviewed_unchanged_record_names_the_english_it_was_given_for():
+    """The "reviewed, unchanged" records (i18n/zh_CN/reviewed.json), listed, each still about today's English."""
+    reviewed = json.loads(i18n.REVIEWED_FILE.read_text(encoding="utf-8"))
+    record = json.loads(i18n.RECORD_FILE.read_text(encoding="utf-8"))
+    print("reviewed, unchanged:", *(f"{item['where']} paragraph {item['paragraph']}" for item in reviewed), sep="\n  ")
+    stale = [item for item in reviewed if record.get(item["where"], [[None]] * (item["paragraph"] + 1))
+             [item["paragraph"]][0] != item["english"]]
+    assert not stale, f"these reviewed records are about English that has changed since; remove them: {stale}"
+
+
+def test_the_translation_guard_cannot_be_fooled():
+    record_of = translation_record.update
+    old, _ = record_of({}, {"a.po:c1": ("Two points.\n\nSame.", "两个百分点。\n\n相同。")}, [])
+    # The English changes and someone clears the fuzzy flag, the Chinese untouched: caught, paragraph 1 only.
+    record, problems = record_of(old, {"a.po:c1": ("Three points.\n\nSame.", "两个百分点。\n\n相同。")}, [])
+    assert record == old and len(problems) == 1 and "a.po:c1, paragraph 1:" in problems[0]
+    # The translator follows the English: accepted, and recorded.
+    record, problems = record_of(old, {"a.po:c1": ("Three points.\n\nSame.", "三个百分点。\n\n相同。")}, [])
+    assert not problems and record != old
+    # A person read the new English and the Chinese still says it: the reviewed record lets it through.
+    english = translation_record.digest("Three points.")
+    reviewed = [{"where": "a.po:c1", "paragraph": 0, "english": english}]
+    assert not record_of(old, {"a.po:c1": ("Three points.\n\nSame.", "两个百分点。\n\n相同。")}, reviewed)[1]
+    # A README edit without its Chinese: caught.
+    readme = translation_record.document_text(i18n.ROOT, "README.md")
+    chinese = translation_record.document_text(i18n.ROOT, "README.zh-CN.md")
+    current = json.loads(i18n.RECORD_FILE.read_text(encoding="utf-8"))
+    problems = record_of(current, {"README.zh-CN.md": (readme + "\nA new sentence.\n", chinese)}, [])[1]
+    assert len(problems) == 1 and problems[0].startswith("README.zh-CN.md")
+    # The Chinese may be edited alone (an editing pass) without any record.
+    assert not record_of(old, {"a.po:c1": ("Two points.\n\nSame.", "两个百分点。\n\n一样。")}, [])[1]

@@ -77,7 +77,7 @@ CHAPTERS = (
             "特征提取", "冻结 f_shared，用少量标注训练 f_specific，读懂标注效率曲线"),
     Chapter("05", "fine_tuning", "Fine-tuning",
             "run the two-phase recipe and avoid its traps (recompile, BatchNorm, learning rate, forgetting)",
-            "微调", "运行两阶段方法并避开它的陷阱（重新编译、BatchNorm、学习率、遗忘）"),
+            "微调", "运行两阶段方法并避开它的陷阱（重新编译、批归一化、学习率、遗忘）"),
     Chapter("06", "choosing_shared_layers", "Choosing shared layers",
             "measure which layers are general and which are specific; use PCA/LDA and a similarity score",
             "选择共享层", "度量哪些层是通用的、哪些是特定的；使用 PCA/LDA 和相似性分数"),

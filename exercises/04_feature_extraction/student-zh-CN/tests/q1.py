@@ -6,7 +6,7 @@ name = "q1"
 points = 1
 
 @test_case(points=None, hidden=False, 
-    failure_message="在构建模型之前冻结 base_model（第 04 章演示了做法）：这样只有新的 Dense 层会训练。")
+    failure_message="在构建模型之前冻结 base_model（第 4 章演示了做法）：这样只有新的 Dense 层会训练。")
 def test_only_the_head_trains(model, tk):
     only_the_head_trains = tk.models.count_parameters(model)['trainable'] == model.layers[-1].count_params()
     assert only_the_head_trains
