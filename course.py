@@ -86,7 +86,7 @@ def _(message: str) -> str:
     if not chinese_wanted(sys.argv[1:]):
         return message
     translate = gettext.translation("transferkit", localedir=ROOT / "transferkit" / "locale", languages=["zh_CN"],
-                                    fallback=True).gettext
+                                    fallback=True).gettext  # gettext caches the catalog it read
     return translate(message)
 
 

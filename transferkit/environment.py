@@ -163,20 +163,18 @@ def numeric_environment() -> dict[str, str]:
         >>> sorted(numeric_environment())
         ['cpu', 'keras', 'numpy', 'tensorflow', 'vector_features']
     """
-    cpu, flags = platform.processor() or platform.machine(), set()
+    fields = {}
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
-            for line in cpuinfo:
+            for line in cpuinfo:  # the first processor's lines are every processor's
                 key, _colon, value = line.partition(":")
-                if key.strip() == "model name" and cpu in ("", platform.machine(), platform.processor()):
-                    cpu = value.strip()
-                elif key.strip() in ("flags", "Features"):
-                    flags |= set(value.split())
+                fields.setdefault(key.strip(), value.strip())
     except OSError:  # not Linux: the processor's name is what Python knows
         pass
-    found = versions()
-    return {"cpu": cpu, "vector_features": " ".join(feature for feature in VECTOR_FEATURES if feature in flags),
-            **{name: found.get(name) or "not installed" for name in ("tensorflow", "keras", "numpy")}}
+    flags = set((fields.get("flags") or fields.get("Features") or "").split())
+    return {"cpu": fields.get("model name") or platform.processor() or platform.machine(),
+            "vector_features": " ".join(feature for feature in VECTOR_FEATURES if feature in flags),
+            **{name: _installed_version(name) or "not installed" for name in ("tensorflow", "keras", "numpy")}}
 
 
 def report() -> str:
