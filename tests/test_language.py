@@ -155,3 +155,35 @@ def test_the_shipped_font_covers_the_catalog():
     needed = {character for entry in catalog for character in entry.msgstr if ord(character) > 0x2E7F}
     assert needed and not needed - covered, f"run `python3 course.py translate` to add {sorted(needed - covered)}"
     assert tk.plots.CHINESE_FONT_FILE.stat().st_size < 1_500_000
+
+
+def notebook_templates() -> list[str]:
+    catalog = polib.pofile(str(ROOT / "i18n" / "zh_CN" / "transferkit.po"), wrapwidth=0)
+    return [entry.msgid for entry in catalog if entry.msgctxt == language.NOTEBOOK_CONTEXT and not entry.obsolete]
+
+
+def test_every_line_the_notebooks_print_or_raise_comes_out_in_chinese(chinese):
+    """Each tk.translate line of the chapters (check messages, chapter 13's evidence, printed results, plot titles),
+    formatted as the notebook formats it, is found by its template and shown in Chinese with its values in place."""
+    templates = notebook_templates()
+    assert len(templates) > 250
+    for template in templates:
+        fields = len(re.findall(r"\{\d+\}", template))
+        values = [f"{41.5 + index}%" for index in range(fields)]
+        english = template.format(*values)
+        shown = language.translate(english)
+        assert re.search("[\u4e00-\u9fff]", shown) and shown != english, f"not translated: {english!r}"
+        assert all(value in shown for value in values), f"a value was lost: {english!r} -> {shown!r}"
+
+
+def test_a_translated_line_keeps_its_values_and_translates_names_found_in_them(chinese):
+    shown = tk.translate(f"first k blocks copied and {'fine-tuned'}, the rest retrained")  # chapter 06's legend
+    assert "微调" in shown and "fine" not in shown
+    shown = tk.translate("sources ordered by pixel MMD (lower = more similar)")
+    assert "像素 MMD" in shown and "pixel" not in shown
+    assert tk.translate("an English line the catalog lacks") == "an English line the catalog lacks"
+    language.set_language("en")
+    assert tk.translate("sources ordered by pixel MMD (lower = more similar)") == \
+        "sources ordered by pixel MMD (lower = more similar)"
+    with pytest.raises(ValueError, match="Received: int 3"):
+        tk.translate(3)

@@ -39,7 +39,9 @@ import sklearn.utils._openmp_helpers  # noqa: E402,F401
 
 _threadpoolctl.threadpool_limits(limits=1)
 
+translate = language.translate  # tk.translate(f"..."): a line the notebooks print or raise, in their language
+
 __version__ = "0.1.0"
 
 __all__ = ["adapt", "checks", "claims", "course", "data", "downloads", "environment", "experiments", "glyphs", "language", "models",
-           "plots", "pretrained", "similarity", "sources", "speech", "strategies", "text", "__version__"]
+           "plots", "pretrained", "similarity", "sources", "speech", "strategies", "text", "translate", "__version__"]

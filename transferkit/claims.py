@@ -33,8 +33,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from transferkit.language import gettext as _
+from transferkit.language import pgettext as _p
+from transferkit.language import strategy_name
+
 RELATIONS = ("better", "worse", "level")
-_WORDS = {"better": "beat", "worse": "lost to", "level": "was level with"}
 
 
 def is_baseline(name: str) -> bool:
@@ -43,7 +46,17 @@ def is_baseline(name: str) -> bool:
 
 
 def _budget(budget) -> str:
-    return f"{budget} label{'s' if budget != 1 else ''} a class"
+    return _("1 label a class") if budget == 1 else _("{count} labels a class").format(count=budget)
+
+
+def _said(relation: str, every_seed: bool) -> str:
+    """What the sentence says the strategy did ("beat on every seed"), in the current language."""
+    words = {"better": _p("relation", "beat"), "worse": _p("relation", "lost to"),
+             "level": _p("relation", "was level with")}[relation]
+    if not every_seed:
+        return words
+    return {"better": _p("relation", "beat on every seed"), "worse": _p("relation", "lost on every seed to"),
+            "level": words}[relation]
 
 
 def _accuracies(results, strategy, budget, seeds) -> dict:
@@ -101,10 +114,12 @@ def check_claim(results: list[dict], strategy: str, baseline: str, budgets, seed
                              "must be measured over the same seeds.")
         compared = max(candidates, key=means.get)  # a list names "the better of these"
         if means[best] > means[compared]:
-            raise AssertionError(
-                f"The text compares {strategy} with {compared} at {_budget(budget)}, but the strongest baseline "
-                f"at that budget, over the same seeds, is {best} ({100 * means[best]:.1f}% against "
-                f"{100 * means[compared]:.1f}%): the sentence must name it and compare with it.")
+            raise AssertionError(_(
+                "The text compares {strategy} with {compared} at {budget}, but the strongest baseline at that budget, "
+                "over the same seeds, is {best} ({best_accuracy:.1f}% against {compared_accuracy:.1f}%): the sentence "
+                "must name it and compare with it.").format(
+                    strategy=strategy_name(strategy), compared=strategy_name(compared), budget=_budget(budget),
+                    best=strategy_name(best), best_accuracy=100 * means[best], compared_accuracy=100 * means[compared]))
         theirs = _accuracies(results, compared, budget, seeds)
         gains = np.array([mine[seed] - theirs[seed] for seed in seeds])
         gain, std = float(gains.mean()), float(gains.std(ddof=1)) if len(gains) > 1 else 0.0
@@ -112,12 +127,13 @@ def check_claim(results: list[dict], strategy: str, baseline: str, budgets, seed
                  "worse": gains.max() < 0 if every_seed else gain < 0,
                  "level": abs(gain) <= std}[relation]
         if not holds:
-            said = _WORDS[relation] + (" on every seed" if every_seed else "")
-            raise AssertionError(
-                f"The text says {strategy} {said} {compared} at {_budget(budget)}, but these runs measured a gain "
-                f"of {100 * gain:+.1f} ± {100 * std:.1f} points (from {100 * gains.min():+.1f} to "
-                f"{100 * gains.max():+.1f} over {len(seeds)} seeds): rerun the notebook from the top; if it "
-                "persists, the text needs updating.")
+            raise AssertionError(_(
+                "The text says {strategy} {said} {compared} at {budget}, but these runs measured a gain of "
+                "{gain:+.1f} ± {std:.1f} points (from {lowest:+.1f} to {highest:+.1f} over {seeds} seeds): rerun the "
+                "notebook from the top; if it persists, the text needs updating.").format(
+                    strategy=strategy_name(strategy), said=_said(relation, every_seed), compared=strategy_name(compared),
+                    budget=_budget(budget), gain=100 * gain, std=100 * std, lowest=100 * gains.min(),
+                    highest=100 * gains.max(), seeds=len(seeds)))
         checked.append({"labels_per_class": budget, "best_baseline": best, "gain": gain, "std": std,
                         "min": float(gains.min()), "max": float(gains.max())})
     return checked

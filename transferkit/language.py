@@ -152,6 +152,98 @@ def pgettext(context: str, message: str) -> str:
     return message if language == "en" else _catalog(language).pgettext(context, message)
 
 
+NOTEBOOK_CONTEXT = "notebook"  # the catalog's context of the lines the notebooks pass to `translate`
+_PLACEHOLDER = re.compile(r"\{(\d+)\}")
+
+
+@functools.lru_cache(maxsize=None)
+def _templates(language: str) -> tuple:
+    """The catalog's notebook lines with `{0}`, `{1}`, ... fields, as (pattern, translation), longest text first."""
+    prefix = NOTEBOOK_CONTEXT + "\x04"
+    catalog = getattr(_catalog(language), "_catalog", {})  # GNUTranslations keeps "context\x04message" keys there
+    templates = []
+    for key, translated in catalog.items():
+        if not isinstance(key, str) or not key.startswith(prefix) or "{" not in key:  # fields, or doubled braces
+            continue
+        english = key[len(prefix):]
+        pieces = _PLACEHOLDER.split(english)  # literal, index, literal, index, ..., literal
+        pattern = "".join(re.escape(piece.replace("{{", "{").replace("}}", "}")) if position % 2 == 0
+                          else f"(?P<f{piece}>.*?)" for position, piece in enumerate(pieces))
+        literal = sum(len(piece) for piece in pieces[::2])
+        templates.append((literal, re.compile(pattern, re.DOTALL), translated))
+    return tuple((pattern, translated) for _literal, pattern, translated in sorted(templates, key=lambda t: -t[0]))
+
+
+def translate(text: str) -> str:
+    """Return a line a notebook prints or a check raises, in the current language.
+
+    The notebooks' code is the same in both languages, so a line such as
+    `tk.translate(f"fine-tuning took {seconds:.1f} s")` is formatted in English first and translated
+    after: the catalog holds it as a template whose fields are numbered (`"fine-tuning took {0} s"`,
+    context "notebook", extracted from the notebooks by `python3 course.py translate`), and the values
+    found in their places are put into the Chinese (a value that is a strategy name or a word transferkit
+    marks with `mark`, such as a language's name, is translated too). A line the catalog lacks is shown
+    with its strategy names translated, and otherwise as it is.
+
+    Example:
+        >>> from transferkit import language
+        >>> language.set_language("zh-CN")
+        >>> language.translate("Trainable parameters: LoRA 9,518; fine-tuning the top 2 convolutions 111,882.")
+        '可训练参数：LoRA 9,518 个；微调顶部 2 个卷积层 111,882 个。'
+        >>> language.set_language("en")
+        >>> language.translate("any line")
+        'any line'
+        >>> language.set_language(None)
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"translate() takes the line to show, a str. Received: {type(text).__name__} {text!r}. "
+                         "Pass the formatted line, e.g. tk.translate(f\"... {value:.1f} ...\").")
+    language = get_language()
+    if language == "en":
+        return text
+    whole = _catalog(language).pgettext(NOTEBOOK_CONTEXT, text)
+    if whole != text:
+        return whole
+    for pattern, translated in _templates(language):
+        match = pattern.fullmatch(text)
+        if match:
+            values = {int(name[1:]): _value(value) for name, value in match.groupdict().items()}
+            return translated.format(*(values[index] for index in range(len(values))))
+    return strategy_name(text)
+
+
+def _value(text: str) -> str:
+    """A value found in a line's field, translated if it is a marked word or a strategy name, with its padding."""
+    core = text.strip()
+    if not core:
+        return text
+    catalog = _catalog(get_language())
+    translated = catalog.pgettext(NOTEBOOK_CONTEXT, core)
+    translated = catalog.gettext(core) if translated == core else translated  # e.g. a table's column name
+    translated = strategy_name(core) if translated == core else translated
+    if translated == core:
+        return text
+    width = display_width(text)
+    if text.endswith(" "):  # left-aligned in a column: keep the column's width
+        return translated + " " * max(1, width - display_width(translated))
+    if text.startswith(" "):  # right-aligned
+        return " " * max(0, width - display_width(translated)) + translated
+    return translated
+
+
+def mark(message: str) -> str:
+    """Mark a message that transferkit keeps in English and a notebook shows through `translate`.
+
+    `python3 course.py translate` puts every `mark("...")` literal into the catalog (context "notebook");
+    the message itself is returned unchanged, so that results and keys stay English.
+
+    Example:
+        >>> mark("German")
+        'German'
+    """
+    return message
+
+
 # Strategy names are the results' keys, written in the notebooks' code ("from scratch: small CNN",
 # "first 3 blocks, frozen"). A name is shown translated whole when the catalog has it (context
 # "strategy"), else phrase by phrase: each phrase below (longest first; "{n}" stands for a number) is
@@ -164,7 +256,8 @@ STRATEGY_PHRASES = (
     "head only", "alone (auxiliary weight 0)", "multi-task with font digits", "multi-task with latin letters", "source only", "transfer", "scratch",
     "from font digits", "from inverted font digits", "from latin letters", "from greek letters", "from hebrew letters",
     "from math symbols", "from arrows", "from shapes", "from noise", "shuffled labels", "font digits", "latin letters",
-    "coral", "dann", "mmd",
+    "coral", "dann", "mmd", "greek letters", "hebrew letters", "math symbols", "arrows", "shapes", "noise",
+    "inverted font digits", "LoRA rank {n}", "every convolution",
 )
 _PUNCTUATION = ((", ", "，"), (": ", "："), (" (", "（"), ("(", "（"), (")", "）"))
 

@@ -26,6 +26,7 @@ import numpy as np
 
 from transferkit import glyphs, models
 from transferkit._checks import whole_number
+from transferkit.language import mark
 from transferkit.pretrained import SOURCE_STYLE
 
 WEIGHTS_DIR = Path(__file__).parent / "weights" / "sources"
@@ -34,17 +35,17 @@ INFO_FILE = WEIGHTS_DIR / "sources.json"
 # name -> (what it is, how to make it). Roughly from most to least similar to handwritten digits;
 # chapter 07 measures the order instead of trusting it.
 SOURCE_TASKS = {
-    "font digits": "the ten digits, printed in many fonts: the target's classes in another domain",
-    "latin letters": "ten capital letters (A C E F H K M R T X): other classes, the same kind of strokes",
-    "greek letters": "ten small Greek letters: other classes, curlier strokes",
-    "hebrew letters": "ten Hebrew letters: another script",
-    "math symbols": "ten mathematical symbols",
-    "arrows": "ten arrows",
-    "shapes": "ten filled and outlined geometric shapes: blocks of ink, hardly any strokes",
-    "inverted font digits": "the font digits in black ink on white: the right classes, the contrast flipped",
-    "font digits, shuffled labels": "the font digits with labels assigned at random: the right images, "
-                                    "nothing to learn",
-    "noise": "random pixel noise in ten random classes: nothing digit-like and nothing to learn",
+    "font digits": mark("the ten digits, printed in many fonts: the target's classes in another domain"),
+    "latin letters": mark("ten capital letters (A C E F H K M R T X): other classes, the same kind of strokes"),
+    "greek letters": mark("ten small Greek letters: other classes, curlier strokes"),
+    "hebrew letters": mark("ten Hebrew letters: another script"),
+    "math symbols": mark("ten mathematical symbols"),
+    "arrows": mark("ten arrows"),
+    "shapes": mark("ten filled and outlined geometric shapes: blocks of ink, hardly any strokes"),
+    "inverted font digits": mark("the font digits in black ink on white: the right classes, the contrast flipped"),
+    "font digits, shuffled labels": mark("the font digits with labels assigned at random: the right images, "
+                                    "nothing to learn"),
+    "noise": mark("random pixel noise in ten random classes: nothing digit-like and nothing to learn"),
 }
 _CHARACTERS = {
     "font digits": list("0123456789"),

@@ -27,6 +27,7 @@ import keras
 import numpy as np
 
 from transferkit._checks import whole_number
+from transferkit.language import mark
 
 DATA_FILE = Path(__file__).parent / "datasets" / "words.tsv.gz"
 WEIGHTS_DIR = Path(__file__).parent / "weights"
@@ -35,10 +36,10 @@ INFO_FILE = WEIGHTS_DIR / "text_source_model.json"
 SOURCE_LANGUAGES = ("ca", "cs", "de", "en", "es", "fil", "fr", "id", "it", "lt", "nl", "pl", "pt", "sl", "sv", "tr")
 TARGET_LANGUAGES = ("da", "fi", "hu", "lv", "ro", "sk")
 LANGUAGE_NAMES = {
-    "ca": "Catalan", "cs": "Czech", "de": "German", "en": "English", "es": "Spanish", "fil": "Filipino",
-    "fr": "French", "id": "Indonesian", "it": "Italian", "lt": "Lithuanian", "nl": "Dutch", "pl": "Polish",
-    "pt": "Portuguese", "sl": "Slovenian", "sv": "Swedish", "tr": "Turkish", "da": "Danish", "fi": "Finnish",
-    "hu": "Hungarian", "lv": "Latvian", "ro": "Romanian", "sk": "Slovak",
+    "ca": mark("Catalan"), "cs": mark("Czech"), "de": mark("German"), "en": mark("English"), "es": mark("Spanish"), "fil": mark("Filipino"),
+    "fr": mark("French"), "id": mark("Indonesian"), "it": mark("Italian"), "lt": mark("Lithuanian"), "nl": mark("Dutch"), "pl": mark("Polish"),
+    "pt": mark("Portuguese"), "sl": mark("Slovenian"), "sv": mark("Swedish"), "tr": mark("Turkish"), "da": mark("Danish"), "fi": mark("Finnish"),
+    "hu": mark("Hungarian"), "lv": mark("Latvian"), "ro": mark("Romanian"), "sk": mark("Slovak"),
 }
 MAX_LENGTH = 14  # letters; the shipped words have 3-14
 TASKS = ("source", "target")
