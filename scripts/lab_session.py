@@ -47,7 +47,12 @@ HOW_TO_GET_CHROMIUM = ("No Chromium was found for the browser test: install one 
                        "`sudo apt-get install chromium`; elsewhere: `python -m playwright install chromium`).")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
-NOTE_TEXT = "This notebook's kernel was shut down"
+NOTE_TEXT = {"en": "This notebook's kernel was shut down", "zh-CN": "这个笔记本的内核已被关闭"}
+# A line a Chinese learner would read as English prose: three or more English words in a row. What may stay
+# English (issue 29): code and identifiers (words with _ . / or digits), proper names, and what Keras and Otter
+# print themselves (fit's progress lines, model.summary()'s box, "q1 passed").
+_ENGLISH_RUN = re.compile(r"\b[A-Za-z][a-z]+(?: +[A-Za-z][a-z]+\b){2,}")  # not across commas: word lists are data
+_KERAS_OR_OTTER = re.compile(r"[│┃━─┏┡└┌]|params|Epoch \d|\d+/\d+ - |passed!|Layer \(type\)|Output Shape|^\s*\w+ results:")
 
 
 def load_course_script():
@@ -348,8 +353,21 @@ class Learner:
         return run
 
 
-def chapter_paths(selection: list[str] | None = None) -> list[str]:
-    paths = sorted(path.relative_to(ROOT).as_posix() for path in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+def english_prose(text: str) -> list[str]:
+    """The lines of `text` that read as English prose (see `_ENGLISH_RUN`): what a Chinese chapter must not print.
+
+    Example:
+        >>> english_prose("准确率：91.8%\\nfine-tuned the top layers at 1e-4\\nshared/block1_conv  否  288")
+        ['fine-tuned the top layers at 1e-4']
+    """
+    return [line for line in text.splitlines()
+            if _ENGLISH_RUN.search(re.sub(r"\S*[_./\\\d]\S*", " ", line)) and not _KERAS_OR_OTTER.search(line)]
+
+
+def chapter_paths(selection: list[str] | None = None, language: str = "en") -> list[str]:
+    """The chapters' notebooks (the Chinese ones in notebooks/zh-CN/ for `language="zh-CN"`), all or `selection`."""
+    folder = ROOT / "notebooks" / ("zh-CN" if language == "zh-CN" else "")
+    paths = sorted(path.relative_to(ROOT).as_posix() for path in folder.glob("[0-9][0-9]_*.ipynb"))
     if selection:
         paths = [path for path in paths if Path(path).name[:2] in selection]
     return paths
@@ -379,7 +397,7 @@ def chapters_from_environment(variable: str, default: str) -> list[str] | None:
 
 
 def run_session(chapters: list[str], workdir: Path, screenshots: Path = SCREENSHOTS, assignment: str | None = None,
-                reproduce: str | None = None, chromium: str | None = None) -> dict:
+                reproduce: str | None = None, chromium: str | None = None, language: str = "en") -> dict:
     """Open `chapters` in order in one JupyterLab session, Run All in each, never closing a tab.
 
     Args:
@@ -390,6 +408,7 @@ def run_session(chapters: list[str], workdir: Path, screenshots: Path = SCREENSH
         reproduce: a chapter to run again with Kernel > Restart Kernel and Run All Cells; its printed
             output must equal the first run's.
         chromium: the browser to drive (default: `find_chromium()`).
+        language: the language of the notebooks ("en" or "zh-CN"): which shut-down note to look for.
 
     Returns:
         A dict: `runs` (one `NotebookRun` dict per notebook), `note_seen` (the shut-down note shown in an
@@ -427,7 +446,7 @@ def run_session(chapters: list[str], workdir: Path, screenshots: Path = SCREENSH
                     report["reruns"].append(asdict(learner.record(path, 0.0))["printed"])
             if index == 1:  # the first notebook's kernel made room for this one: is the note there?
                 learner.switch_to(chapters[0])
-                note = learner.current().get_by_text(NOTE_TEXT)
+                note = learner.current().get_by_text(NOTE_TEXT[language])
                 report["note_seen"] = note.count() > 0
                 if report["note_seen"]:
                     note.first.scroll_into_view_if_needed()

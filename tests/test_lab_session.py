@@ -23,13 +23,20 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import lab_session  # noqa: E402
 
-ASSIGNMENT = "exercises/01_what_is_transfer_learning/student/01_what_is_transfer_learning.ipynb"
-REPRODUCED = "notebooks/01_what_is_transfer_learning.ipynb"
+# TRANSFERKIT_LAB_LANGUAGE=zh-CN: the Chinese learner's session (`.ci/run` runs every Chinese chapter so): the
+# Chinese chapters and student notebook, whose code is the English code, and what they print must be Chinese.
+LANGUAGE = os.environ.get("TRANSFERKIT_LAB_LANGUAGE", "en")
+STUDENT = "student-zh-CN" if LANGUAGE == "zh-CN" else "student"
+ASSIGNMENT = f"exercises/01_what_is_transfer_learning/{STUDENT}/01_what_is_transfer_learning.ipynb"
+REPRODUCED = f"notebooks/{'zh-CN/' if LANGUAGE == 'zh-CN' else ''}01_what_is_transfer_learning.ipynb"
 BINDER_MB = 2048
 
 
 def chosen_chapters() -> list[str]:
-    return lab_session.chapter_paths(lab_session.chapters_from_environment("TRANSFERKIT_LAB_CHAPTERS", "00,01,02"))
+    if LANGUAGE not in ("en", "zh-CN"):
+        raise ValueError(f"TRANSFERKIT_LAB_LANGUAGE must be en or zh-CN. Received: {LANGUAGE!r}.")
+    return lab_session.chapter_paths(lab_session.chapters_from_environment("TRANSFERKIT_LAB_CHAPTERS", "00,01,02"),
+                                     language=LANGUAGE)
 
 
 def test_the_chapter_selection_reads_all_or_numbers_and_rejects_a_number_of_no_chapter(monkeypatch):
@@ -54,7 +61,8 @@ def session(tmp_path_factory):
         pytest.skip(lab_session.HOW_TO_GET_CHROMIUM)
     chapters = chosen_chapters()
     return lab_session.run_session(chapters, tmp_path_factory.mktemp("lab"), assignment=ASSIGNMENT,
-                                   reproduce=REPRODUCED if REPRODUCED in chapters else None, chromium=chromium)
+                                   reproduce=REPRODUCED if REPRODUCED in chapters else None, chromium=chromium,
+                                   language=LANGUAGE)
 
 
 def runs(session):
@@ -110,7 +118,20 @@ def test_grader_check_passes_a_right_answer_and_hints_at_a_wrong_one(session):
     wrong, right = session["grader"]["wrong"], session["grader"]["right"]
     assert "q1 passed" in right
     assert "q1 passed" not in wrong and "failed" in wrong.lower()
-    assert "exactly once" in wrong or "message" in wrong  # the question's hint is shown
+    if LANGUAGE == "zh-CN":
+        assert re.search("[\u4e00-\u9fff]", wrong), f"the hint is not in Chinese: {wrong!r}"
+    else:
+        assert "exactly once" in wrong or "message" in wrong  # the question's hint is shown
+
+
+def test_a_chinese_learner_reads_no_english_sentence_in_what_the_chapters_print(session):
+    """Issue 29: what transferkit and the chapters print is Chinese in the Chinese track (code, identifiers,
+    proper names and what Keras and Otter print themselves may stay English)."""
+    if LANGUAGE != "zh-CN":
+        pytest.skip("the English session (TRANSFERKIT_LAB_LANGUAGE=zh-CN runs the Chinese one)")
+    english = {path: lines for path, run in runs(session).items()
+               if (lines := [line for text in run["printed"] for line in lab_session.english_prose(text)])}
+    assert not english, f"English in the Chinese chapters' output: {english}"
 
 
 def test_restart_and_run_all_prints_the_same_numbers(session):

@@ -12,7 +12,7 @@ def test_separate(separate_parameters, tk):
     assert separate_right
 
 @test_case(points=None, hidden=False, 
-    failure_message="多任务模型只有一个 f_shared，外加两个头。")
+    failure_message="多任务模型只有一个 f_shared，外加两个分类头。")
 def test_multitask(multitask_parameters, tk):
     multitask_right = tk.checks.matches(multitask_parameters, 'c510819133021bac')
     assert multitask_right

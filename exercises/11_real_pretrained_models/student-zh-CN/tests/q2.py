@@ -6,13 +6,13 @@ name = "q2"
 points = 1
 
 @test_case(points=None, hidden=False, 
-    failure_message="在构建之前冻结基础模型：只有新的头可以训练。")
+    failure_message="在构建之前冻结基础模型：只有新的分类头可以训练。")
 def test_only_the_head_trains(model, tk):
     only_the_head_trains = tk.models.count_parameters(model)['trainable'] == model.layers[-1].count_params()
     assert only_the_head_trains
 
 @test_case(points=None, hidden=False, 
-    failure_message="在特征和头之间放一个 Dropout 层。")
+    failure_message="在特征和分类头之间放一个 Dropout 层。")
 def test_dropout(model, layers):
     has_dropout = any((isinstance(layer, layers.Dropout) for layer in model.layers))
     assert has_dropout

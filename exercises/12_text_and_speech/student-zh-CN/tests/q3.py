@@ -12,7 +12,7 @@ def test_frames(num_frames, tk):
     assert frames_right
 
 @test_case(points=None, hidden=False, 
-    failure_message="第 12 章的 log-mel 步骤把声谱图乘以这个矩阵（spectrogram @ matrix）：矩阵乘积的内侧维度必须一致。请给出 (行数, 列数)。")
+    failure_message="第 12 章计算对数梅尔声谱图的那一步把声谱图乘以这个矩阵（spectrogram @ matrix）：矩阵乘积的内侧维度必须一致。请给出 (行数, 列数)。")
 def test_mel_shape(mel_matrix_shape, tk):
     shape_right = tk.checks.matches(mel_matrix_shape, '9dbff6f8b8d449db')
     assert shape_right
