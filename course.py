@@ -311,7 +311,7 @@ def main(argv: list[str]) -> int:
     if returncode is not None:
         return returncode
     commands = {"lab", "test", "bench", "sync", "results", "studies", "exercises", "translate", "setup", "wheels",
-                "hub", "student-copy", "grade", "mirror"}
+                "hub", "student-copy", "grade", "mirror", "site"}
     if not argv or argv[0] not in commands:
         fail(_("expected one of {commands}. Received: {received}. Example: `python3 course.py lab`.").format(
             commands=sorted(commands), received=argv[:1] or _("nothing")))
@@ -325,7 +325,8 @@ def main(argv: list[str]) -> int:
             received=" ".join(extra) or _("nothing")))
     needs_hub = command in ("hub", "grade") or (command == "bench" and any(word in " ".join(extra)
                                                                           for word in ("--class", "--grading")))
-    install(("test", "hub") if needs_hub else ("test",))
+    needs_site = command == "site" or (command == "test" and os.environ.get("TRANSFERKIT_SITE_TESTS") == "required")
+    install(("test", "hub") if needs_hub else ("test", "site") if needs_site else ("test",))
     install_lab_settings()
     python = str(venv_python())
     if command == "setup":
@@ -343,7 +344,7 @@ def main(argv: list[str]) -> int:
                                 extra[0]], cwd=ROOT)
     scripts = {"bench": "benchmark.py", "results": "make_results.py", "studies": "make_studies.py",
                "exercises": "make_exercises.py", "sync": "sync_course.py", "translate": "i18n.py", "hub": "hub.py",
-               "grade": "grade.py"}
+               "grade": "grade.py", "site": "site.py"}
     if command in ("hub", "grade") and hasattr(os, "execv"):  # they get Ctrl+C themselves, and stop cleanly
         os.chdir(ROOT)
         os.execv(python, [python, f"scripts/{scripts[command]}", *extra])

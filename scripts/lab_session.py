@@ -52,7 +52,10 @@ NOTE_TEXT = {"en": "This notebook's kernel was shut down", "zh-CN": "这个笔�
 # English (issue 29): code and identifiers (words with _ . / or digits), proper names, and what Keras and Otter
 # print themselves (fit's progress lines, model.summary()'s box, "q1 passed").
 _ENGLISH_RUN = re.compile(r"\b[A-Za-z][a-z]+(?: +[A-Za-z][a-z]+\b){2,}")  # not across commas: word lists are data
-_KERAS_OR_OTTER = re.compile(r"[│┃━─┏┡└┌]|params|Epoch \d|\d+/\d+ - |passed!|Layer \(type\)|Output Shape|^\s*\w+ results:")
+_KERAS_OR_OTTER = re.compile(r"[│┃━─┏┡└┌]|params|Epoch \d|\d+/\d+ - |passed!|Layer \(type\)|Output Shape|^\s*\w+ results:"
+                             # the operating system's own reason for a failed download, quoted in the course's message
+                             r"|Name or service not known|Temporary failure in name resolution|Connection refused"
+                             r"|Network is unreachable|timed out")
 
 
 def load_course_script():
@@ -216,6 +219,7 @@ class NotebookRun:
     images_shown: int = 0
     dialogs: list = field(default_factory=list)
     printed: list = field(default_factory=list)
+    graded: list = field(default_factory=list)
     check_cells: int = 0
     collapsed_shown: int = 0
 
@@ -337,12 +341,14 @@ class Learner:
                     run.errors.append(f"{output.get('ename')}: {output.get('evalue')}")
                 elif kind == "stream" and output.get("name") == "stderr":
                     run.stderr.append(output.get("text", ""))
+                elif kind == "stream" and "grader.check" in cell.source:
+                    run.graded.append(output.get("text", ""))  # Otter's own report (its hints are the course's)
                 elif kind == "stream":
                     run.printed.append(output.get("text", ""))
                 if kind in ("display_data", "execute_result") and "image/png" in output.get("data", {}):
                     run.images_saved += 1
                 if kind == "execute_result" and "text/plain" in output.get("data", {}):
-                    run.printed.append(output["data"]["text/plain"])
+                    (run.graded if "grader.check" in cell.source else run.printed).append(output["data"]["text/plain"])
         from transferkit.course import is_check_cell
 
         run.check_cells = sum(is_check_cell(cell) for cell in notebook.cells)

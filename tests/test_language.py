@@ -147,6 +147,27 @@ def test_chinese_plots_draw_every_character_with_only_the_font_transferkit_ships
         draw_every_plot()
 
 
+def test_what_a_chinese_notebook_draws_itself_draws_every_character_too(monkeypatch):
+    """A chapter's own axes (plt.subplots, then ax.set(title=tk.translate(...))), not only tk.plots', draw in Chinese
+    with only the font transferkit ships; in English matplotlib's default font family comes back."""
+    import matplotlib.pyplot as plt
+
+    only_the_fonts_matplotlib_ships(monkeypatch)
+    language.set_language("zh-CN")
+    try:
+        figure, ax = plt.subplots()
+        ax.set(title=tk.translate("Loss per image"), xlabel=tk.translate("cross-entropy loss"))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            figure.canvas.draw()
+        assert re.search("[\u4e00-\u9fff]", ax.get_title())
+    finally:
+        plt.close("all")
+        language.set_language("en")
+    assert list(matplotlib.rcParams["font.family"]) == ["sans-serif"]
+    language.set_language(None)
+
+
 def test_the_shipped_font_covers_the_catalog():
     from fontTools import ttLib
     with ttLib.TTFont(tk.plots.CHINESE_FONT_FILE) as font:

@@ -39,6 +39,7 @@ import sklearn.utils._openmp_helpers  # noqa: E402,F401
 
 _threadpoolctl.threadpool_limits(limits=1)
 
+plots.match_font_to_language()  # a Chinese chapter's own titles and labels draw in Chinese too
 translate = language.translate  # tk.translate(f"..."): a line the notebooks print or raise, in their language
 
 __version__ = "0.1.0"

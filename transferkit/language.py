@@ -74,6 +74,9 @@ def set_language(language: str | None) -> None:
     """
     global _explicit
     _explicit = None if language is None else _normalise(language, "`language`")
+    from transferkit import plots  # plots imports this module: import it when it is needed
+
+    plots.match_font_to_language()  # what a notebook draws itself gets the Chinese font too
 
 
 def language_of_path(path: str | os.PathLike | None) -> str | None:
@@ -257,7 +260,9 @@ STRATEGY_PHRASES = (
     "from font digits", "from inverted font digits", "from latin letters", "from greek letters", "from hebrew letters",
     "from math symbols", "from arrows", "from shapes", "from noise", "shuffled labels", "font digits", "latin letters",
     "coral", "dann", "mmd", "greek letters", "hebrew letters", "math symbols", "arrows", "shapes", "noise",
-    "inverted font digits", "LoRA rank {n}", "every convolution",
+    "inverted font digits", "LoRA rank {n}", "every convolution", "as trained", "white on black", "black on white",
+    "inverted", "forgot to rescale", "standardised", "frozen features",
+    "sequential: pretrain on latin letters", "sequential: pretrain on font digits",
 )
 _PUNCTUATION = ((", ", "，"), (": ", "："), (" (", "（"), ("(", "（"), (")", "）"))
 

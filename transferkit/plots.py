@@ -37,6 +37,28 @@ def _add_chinese_font() -> None:
     font_manager.fontManager.addfont(str(CHINESE_FONT_FILE))
 
 
+def match_font_to_language() -> None:
+    """On the Chinese track, make the shipped font matplotlib's fallback for every text drawn in this kernel.
+
+    tk.plots' own texts get it anyway; this reaches what a notebook draws itself (`ax.set_title(tk.translate(...))`
+    on its own axes): DejaVu Sans first, the Chinese characters from the subset. transferkit calls it when it is
+    imported and when `tk.language.set_language` changes the language; in English matplotlib's default returns.
+
+    Example:
+        >>> from transferkit import language
+        >>> language.set_language("zh-CN"); matplotlib.rcParams["font.family"]
+        ['DejaVu Sans', 'Noto Sans CJK SC']
+        >>> language.set_language("en"); matplotlib.rcParams["font.family"]
+        ['sans-serif']
+        >>> language.set_language(None)
+    """
+    if is_chinese():
+        _add_chinese_font()
+        matplotlib.rcParams["font.family"] = CHINESE_FONT_FAMILIES
+    elif list(matplotlib.rcParams["font.family"]) == CHINESE_FONT_FAMILIES:
+        matplotlib.rcParams["font.family"] = matplotlib.rcParamsDefault["font.family"]
+
+
 def _axes(ax, figsize=(6, 3.5)):
     if ax is None:
         _figure, ax = plt.subplots(figsize=figsize, layout="constrained")
