@@ -344,7 +344,7 @@ def main(argv: list[str]) -> int:
                                 extra[0]], cwd=ROOT)
     scripts = {"bench": "benchmark.py", "results": "make_results.py", "studies": "make_studies.py",
                "exercises": "make_exercises.py", "sync": "sync_course.py", "translate": "i18n.py", "hub": "hub.py",
-               "grade": "grade.py", "site": "site.py"}
+               "grade": "grade.py", "site": "build_site.py"}
     if command in ("hub", "grade") and hasattr(os, "execv"):  # they get Ctrl+C themselves, and stop cleanly
         os.chdir(ROOT)
         os.execv(python, [python, f"scripts/{scripts[command]}", *extra])

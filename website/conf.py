@@ -1,4 +1,4 @@
-"""Sphinx configuration of the course's website, one for both languages (scripts/site.py stages the sources and
+"""Sphinx configuration of the course's website, one for both languages (scripts/build_site.py stages the sources and
 says which language through TRANSFERKIT_SITE_LANGUAGE)."""
 
 import json
@@ -24,7 +24,7 @@ exclude_patterns = ["_build", "**/.ipynb_checkpoints", "_other_language.json"]
 templates_path = ["_templates"]
 html_static_path = [str(staging / "_static")]
 
-# Notebooks: the chapters run at build time (cached per key: scripts/site.py); assignments are shown as handed out.
+# Notebooks: the chapters run at build time (cached per key: scripts/build_site.py); assignments are shown as handed out.
 nb_execution_mode = "cache"
 nb_execution_cache_path = os.environ.get("TRANSFERKIT_SITE_CACHE", str(ROOT / ".site-cache" / "default"))
 nb_execution_excludepatterns = ["exercises/**"]
@@ -36,7 +36,7 @@ myst_enable_extensions = ["dollarmath", "amsmath"]
 myst_heading_anchors = 3
 suppress_warnings = ["myst.header", "mystnb.unknown_mime_type"]
 
-# Math from the site itself: MathJax 2 from jupyter-server-mathjax, copied into _static/mathjax by scripts/site.py.
+# Math from the site itself: MathJax 2 from jupyter-server-mathjax, copied into _static/mathjax by scripts/build_site.py.
 mathjax_path = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full"
 mathjax2_config = {"tex2jax": {"inlineMath": [["\\(", "\\)"]], "displayMath": [["\\[", "\\]"]],
                                "processRefs": False, "processEnvironments": False}}

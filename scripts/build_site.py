@@ -240,6 +240,17 @@ def copy_mathjax(static: Path) -> None:
     shutil.copy2(source / "LICENSE", target / "LICENSE")
 
 
+def sphinx(source: Path, html: Path, language: str, cache: Path, capture: bool = False) -> subprocess.CompletedProcess:
+    """Run Sphinx on one language's staged `source` into `html`, executing notebooks with the cache in `cache`;
+    warnings are errors, and so is a cell that fails."""
+    environment = dict(os.environ, TRANSFERKIT_SITE_LANGUAGE=language, TRANSFERKIT_SITE_STAGING=str(STAGING),
+                       TRANSFERKIT_SITE_CACHE=str(cache), PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="3")
+    environment.pop("TRANSFERKIT_LANG", None)  # the notebook's folder says the language
+    return subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q",
+                           "-c", str(SITE_CONFIG), "-d", str(html.parent / f"doctrees-{html.name}"), str(source),
+                           str(html)], env=environment, capture_output=capture, text=True)
+
+
 def build(out: Path = OUTPUT, chapters: list[str] | None = None, languages=LANGUAGES) -> dict:
     """Build the site into `out` (both languages, `out/en/` and `out/zh-CN/`, and a page that sends a reader to
     theirs); return the seconds each language took. A failed cell or any Sphinx warning fails the build."""
@@ -250,15 +261,9 @@ def build(out: Path = OUTPUT, chapters: list[str] | None = None, languages=LANGU
         mapping = stage(language, source, chapters)
         (source / "_other_language.json").write_text(json.dumps(mapping, indent=0), encoding="utf-8")
         copy_mathjax(STAGING / "_static")
-        environment = dict(os.environ, TRANSFERKIT_SITE_LANGUAGE=language, TRANSFERKIT_SITE_STAGING=str(STAGING),
-                           TRANSFERKIT_SITE_CACHE=str(CACHE / key / language), PYTHONPATH=str(ROOT),
-                           TF_CPP_MIN_LOG_LEVEL="3")
-        environment.pop("TRANSFERKIT_LANG", None)  # the notebook's folder says the language
         started = time.perf_counter()
         html = STAGING / "html" / language  # myst-nb keeps executed notebooks beside it (html/jupyter_execute)
-        result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q",
-                                 "-c", str(SITE_CONFIG), "-d", str(STAGING / f"doctrees-{language}"),
-                                 str(source), str(html)], env=environment)
+        result = sphinx(source, html, language, CACHE / key / language)
         timings[language] = round(time.perf_counter() - started, 1)
         if not result.returncode:
             shutil.rmtree(out / language, ignore_errors=True)
