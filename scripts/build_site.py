@@ -22,7 +22,7 @@ not a page (a script, a master notebook, a worked solution) becomes a link to th
 
 Usage:
     python3 course.py site                     # every chapter, both languages, into _site/ (git-ignored)
-    python3 course.py site --chapters 00,13    # only these chapters executed and shown; every other page
+    python3 course.py site --chapters 05,13    # only these chapters executed and shown; every other page
     python3 course.py site --out DIR           # build into DIR instead of _site/
 """
 
@@ -82,13 +82,13 @@ def chinese(language: str) -> bool:
 
 
 def pages(language: str, chapters: list[str] | None = None) -> dict[str, Path]:
-    """The site's pages of one language: {path in the repository's layout: the file it is made from}."""
+    """The site's pages of one language: {path in the repository's layout: the file it is made from}; with
+    `chapters`, only those chapters (and every assignment and document)."""
     files = {}
-    for chapter in course.CHAPTERS:
-        if chapters is not None and chapter.number not in chapters:
-            continue
+    for chapter in course.CHAPTERS:  # `chapters`: the chapters to run and show (every assignment is shown)
         notebook = chapter.chinese_notebook if chinese(language) else chapter.notebook
-        files[notebook] = ROOT / notebook
+        if chapters is None or chapter.number in chapters:
+            files[notebook] = ROOT / notebook
         student = chapter.chinese_assignment if chinese(language) else chapter.assignment
         if student:
             files[student] = ROOT / student
@@ -219,12 +219,15 @@ def stage(language: str, folder: Path, chapters: list[str] | None) -> dict[str, 
         set_language(None)
 
 
-def copy_mathjax(static: Path) -> None:
-    """MathJax 2, served by the site itself, from jupyter-server-mathjax (PyPI, the copy classic Jupyter served):
+def copy_static(static: Path) -> None:
+    """The site's own files (website/static/) and MathJax 2, served by the site itself, from jupyter-server-mathjax (PyPI, the copy classic Jupyter served):
     the script, its configuration, the inputs, the HTML-CSS output and its web fonts (not the SVG output)."""
     import jupyter_server_mathjax
 
     source = Path(jupyter_server_mathjax.__file__).parent / "static"
+    static.mkdir(parents=True, exist_ok=True)
+    for path in (SITE_CONFIG / "static").iterdir():  # the course's own stylesheet and icon
+        shutil.copy2(path, static / path.name)
     target = static / "mathjax"
     if target.exists():
         return
@@ -260,7 +263,7 @@ def build(out: Path = OUTPUT, chapters: list[str] | None = None, languages=LANGU
         source = STAGING / language
         mapping = stage(language, source, chapters)
         (source / "_other_language.json").write_text(json.dumps(mapping, indent=0), encoding="utf-8")
-        copy_mathjax(STAGING / "_static")
+        copy_static(STAGING / "_static")
         started = time.perf_counter()
         html = STAGING / "html" / language  # myst-nb keeps executed notebooks beside it (html/jupyter_execute)
         result = sphinx(source, html, language, CACHE / key / language)
@@ -279,7 +282,7 @@ def build(out: Path = OUTPUT, chapters: list[str] | None = None, languages=LANGU
 # The site's front door: the reader's browser language chooses, and both are one click away without script.
 ROOT_PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>transferkit</title>
+<title>transferkit</title><link rel="icon" href="en/_static/favicon.svg">
 <script>location.replace((navigator.language || "").toLowerCase().startsWith("zh") ? "zh-CN/index.html" : "en/index.html");</script>
 </head><body><main><h1>transferkit</h1>
 <p><a href="en/index.html">English</a> · <a href="zh-CN/index.html" lang="zh-CN">简体中文</a></p></main></body></html>

@@ -245,9 +245,10 @@ def package_messages() -> dict[tuple[str | None, str], list[str]]:
     `str.format` fields for what varies, so that the catalog can hold them.
     """
     messages: dict[tuple[str | None, str], list[str]] = {}
-    # course.py: the set-up messages; make_results.py and make_studies.py: docs/results.zh-CN.md and docs/studies.zh-CN.md
+    # course.py: the set-up messages; make_results.py and make_studies.py: docs/results.zh-CN.md and docs/studies.zh-CN.md;
+    # build_site.py: the website's navigation and assignment pages
     for path in [*sorted((ROOT / "transferkit").glob("*.py")), ROOT / "course.py",
-                 ROOT / "scripts" / "make_results.py", ROOT / "scripts" / "make_studies.py"]:
+                 ROOT / "scripts" / "make_results.py", ROOT / "scripts" / "make_studies.py", ROOT / "scripts" / "build_site.py"]:
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and path.name != "language.py":  # language.py is the machinery

@@ -185,8 +185,10 @@ def report() -> str:
         'transferkit environment report'
     """
     lines = [_("transferkit environment report")]
-    lines += [f"  {name:<14}{value}" for name, value in versions().items()]
-    lines += [f"  {name:<14}{value}" for name, value in hardware().items()]
+    shown = {"missing": _("missing"), "unknown": _("unknown")}  # the values, in the learner's language
+    lines += [f"  {name:<14}{shown.get(value, value)}" for name, value in versions().items()]
+    lines += [f"  {name:<14}{shown.get(value, value) if isinstance(value, str) else value}"
+              for name, value in hardware().items()]
     issues = problems()
     lines.append(f"  {'problems':<14}" + (_("none") if not issues else _("{count} (see below)").format(count=len(issues))))
     lines += [f"  - {issue}" for issue in issues]

@@ -156,6 +156,13 @@ def pgettext(context: str, message: str) -> str:
 
 
 NOTEBOOK_CONTEXT = "notebook"  # the catalog's context of the lines the notebooks pass to `translate`
+# A field's value: a bracketed value whole first (a shape "(28, 28, 1)" or a list holds the ", " that may also
+# follow the field), else as little as the rest of the line allows.
+_FIELD = r"\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\]|.*?"
+# A value shown as a name (a strategy, a source task, a marked word): letters first, no brackets or quotes.
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9 ,:;+./-]*(?:\([A-Za-z0-9 ,.=-]*\))?")
+_BOOLEANS = {"True": "是", "False": "否"}
+_HAN_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 _PLACEHOLDER = re.compile(r"\{(\d+)\}")
 
 
@@ -171,7 +178,7 @@ def _templates(language: str) -> tuple:
         english = key[len(prefix):]
         pieces = _PLACEHOLDER.split(english)  # literal, index, literal, index, ..., literal
         pattern = "".join(re.escape(piece.replace("{{", "{").replace("}}", "}")) if position % 2 == 0
-                          else f"(?P<f{piece}>.*?)" for position, piece in enumerate(pieces))
+                          else f"(?P<f{piece}>{_FIELD})" for position, piece in enumerate(pieces))
         literal = sum(len(piece) for piece in pieces[::2])
         templates.append((literal, re.compile(pattern, re.DOTALL), translated))
     return tuple((pattern, translated) for _literal, pattern, translated in sorted(templates, key=lambda t: -t[0]))
@@ -211,14 +218,17 @@ def translate(text: str) -> str:
         match = pattern.fullmatch(text)
         if match:
             values = {int(name[1:]): _value(value) for name, value in match.groupdict().items()}
-            return translated.format(*(values[index] for index in range(len(values))))
+            shown = translated.format(*(values[index] for index in range(len(values))))
+            return _HAN_SPACE.sub("", shown)  # a value that came out Chinese needs no space beside Chinese
     return strategy_name(text)
 
 
 def _value(text: str) -> str:
     """A value found in a line's field, translated if it is a marked word or a strategy name, with its padding."""
     core = text.strip()
-    if not core:
+    if core in _BOOLEANS and get_language() == "zh-CN":
+        return text.replace(core, _BOOLEANS[core])
+    if not _NAME.fullmatch(core):  # a number, a shape, a list, code: as it is
         return text
     catalog = _catalog(get_language())
     translated = catalog.pgettext(NOTEBOOK_CONTEXT, core)
@@ -262,7 +272,9 @@ STRATEGY_PHRASES = (
     "coral", "dann", "mmd", "greek letters", "hebrew letters", "math symbols", "arrows", "shapes", "noise",
     "inverted font digits", "LoRA rank {n}", "every convolution", "as trained", "white on black", "black on white",
     "inverted", "forgot to rescale", "standardised", "frozen features",
-    "sequential: pretrain on latin letters", "sequential: pretrain on font digits",
+    "sequential: pretrain on latin letters", "sequential: pretrain on font digits", "random layer", "raw pixels",
+    "pretrained f_shared", "random f_shared", "without digits", "fine-tune all blocks", "pixels", "phase {n}",
+    "at 1e-{n}",
 )
 _PUNCTUATION = ((", ", "，"), (": ", "："), (" (", "（"), ("(", "（"), (")", "）"))
 
@@ -311,7 +323,7 @@ def strategy_name(name: str) -> str:
     text = "".join(pieces)
     for english, chinese in _PUNCTUATION:
         text = text.replace(english, chinese)
-    return text
+    return re.sub(r" ?([（）]) ?", r"\1", _HAN_SPACE.sub("", text))  # no space beside Chinese or its brackets
 
 
 def display_width(text: str) -> int:

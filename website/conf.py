@@ -27,7 +27,7 @@ html_static_path = [str(staging / "_static")]
 # Notebooks: the chapters run at build time (cached per key: scripts/build_site.py); assignments are shown as handed out.
 nb_execution_mode = "cache"
 nb_execution_cache_path = os.environ.get("TRANSFERKIT_SITE_CACHE", str(ROOT / ".site-cache" / "default"))
-nb_execution_excludepatterns = ["exercises/**"]
+nb_execution_excludepatterns = ["student/*.ipynb", "student-zh-CN/*.ipynb"]  # matched from the right
 nb_execution_timeout = 1200
 nb_execution_raise_on_error = True  # a cell that fails fails the build (myst-nb only warns otherwise)
 nb_execution_show_tb = True
@@ -39,7 +39,10 @@ suppress_warnings = ["myst.header", "mystnb.unknown_mime_type"]
 # Math from the site itself: MathJax 2 from jupyter-server-mathjax, copied into _static/mathjax by scripts/build_site.py.
 mathjax_path = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full"
 mathjax2_config = {"tex2jax": {"inlineMath": [["\\(", "\\)"]], "displayMath": [["\\[", "\\]"]],
-                               "processRefs": False, "processEnvironments": False}}
+                               "processRefs": False, "processEnvironments": False},
+                   # the web fonts that copy ships (as classic Jupyter configured it): STIX, no image fonts
+                   "HTML-CSS": {"availableFonts": [], "webFont": "STIX-Web", "imageFont": None},
+                   "showMathMenu": False, "menuSettings": {"zoom": "None"}}
 
 # Search in Chinese: Sphinx's Chinese splitter uses jieba (quietly).
 html_search_language = "zh" if chinese else "en"
@@ -61,11 +64,14 @@ html_theme_options = {
     "launch_buttons": {"binderhub_url": "https://mybinder.org", "colab_url": "https://colab.research.google.com",
                        "notebook_interface": "jupyterlab"},
     "article_header_end": ["language-switch.html", "article-header-buttons.html"],
+    "navigation_with_keys": False,
     "home_page_in_toc": True,
     "show_navbar_depth": 1,
 }
 html_sidebars = {"**": ["navbar-logo.html", "language-switch.html", "search-button-field.html", "sbt-sidebar-nav.html"]}
-html_context = {"site_language": site_language}
+html_context = {"site_language": site_language, "default_mode": "auto"}
+html_css_files = ["transferkit.css"]
+html_favicon = str(Path(__file__).resolve().parent / "static" / "favicon.svg")
 html_last_updated_fmt = None
 html_show_sphinx = False
 html_copy_source = True  # the download button offers the page's .ipynb
