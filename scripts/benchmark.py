@@ -29,6 +29,7 @@ Usage:
     python3 course.py bench --rounds=1      # one run of each chapter, not the median of 3 (quicker, noisier)
     sudo python3 course.py bench --class 8,12,16,20   # a class on the classroom hub (scripts/class_bench.py)
     sudo python3 course.py bench --grading 60         # grading a class (scripts/grade_bench.py)
+    python3 course.py bench --site                    # building the website, cold and cached (scripts/build_site.py)
 """
 
 from __future__ import annotations
@@ -273,6 +274,10 @@ def summarise(name: str, runs: list[tuple[float, float, float, int]]) -> dict:
 
 
 def main(argv: list[str]) -> int:
+    if argv == ["--site"]:  # building the website, cold and cached (scripts/build_site.py)
+        import build_site
+
+        return build_site.bench()
     if any(argument.startswith("--grading") for argument in argv):  # grading a class (scripts/grade_bench.py)
         import grade_bench
 

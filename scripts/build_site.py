@@ -243,18 +243,19 @@ def copy_static(static: Path) -> None:
     shutil.copy2(source / "LICENSE", target / "LICENSE")
 
 
-def sphinx(source: Path, html: Path, language: str, cache: Path, capture: bool = False) -> subprocess.CompletedProcess:
-    """Run Sphinx on one language's staged `source` into `html`, executing notebooks with the cache in `cache`;
-    warnings are errors, and so is a cell that fails."""
+def sphinx(source: Path, html: Path, language: str, cache: Path, capture: bool = False,
+           root: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run Sphinx on one language's staged `source` into `html`, executing notebooks with the cache in `cache`
+    and transferkit from `root`; warnings are errors, and so is a cell that fails."""
     environment = dict(os.environ, TRANSFERKIT_SITE_LANGUAGE=language, TRANSFERKIT_SITE_STAGING=str(STAGING),
-                       TRANSFERKIT_SITE_CACHE=str(cache), PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="3")
+                       TRANSFERKIT_SITE_CACHE=str(cache), PYTHONPATH=str(root), TF_CPP_MIN_LOG_LEVEL="3")
     environment.pop("TRANSFERKIT_LANG", None)  # the notebook's folder says the language
     return subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q",
                            "-c", str(SITE_CONFIG), "-d", str(html.parent / f"doctrees-{html.name}"), str(source),
                            str(html)], env=environment, capture_output=capture, text=True)
 
 
-def build(out: Path = OUTPUT, chapters: list[str] | None = None, languages=LANGUAGES) -> dict:
+def build(out: Path = OUTPUT, chapters: list[str] | None = None, languages=LANGUAGES, cache: Path = CACHE) -> dict:
     """Build the site into `out` (both languages, `out/en/` and `out/zh-CN/`, and a page that sends a reader to
     theirs); return the seconds each language took. A failed cell or any Sphinx warning fails the build."""
     key = cache_key()
@@ -266,7 +267,7 @@ def build(out: Path = OUTPUT, chapters: list[str] | None = None, languages=LANGU
         copy_static(STAGING / "_static")
         started = time.perf_counter()
         html = STAGING / "html" / language  # myst-nb keeps executed notebooks beside it (html/jupyter_execute)
-        result = sphinx(source, html, language, CACHE / key / language)
+        result = sphinx(source, html, language, cache / key / language)
         timings[language] = round(time.perf_counter() - started, 1)
         if not result.returncode:
             shutil.rmtree(out / language, ignore_errors=True)
@@ -277,6 +278,48 @@ def build(out: Path = OUTPUT, chapters: list[str] | None = None, languages=LANGU
     (out / "index.html").write_text(ROOT_PAGE, encoding="utf-8")
     (out / ".nojekyll").write_text("", encoding="utf-8")  # GitHub Pages: serve _static/ and _sources/ as they are
     return timings
+
+
+BENCH_BEGIN, BENCH_END = "<!-- begin:site-benchmark -->", "<!-- end:site-benchmark -->"
+
+
+def bench() -> int:
+    """`python3 course.py bench --site`: the whole site built cold (an empty cache: every chapter runs, in both
+    languages) and again with nothing changed, timed; the "Building the website" section of docs/benchmarks.md."""
+    import datetime
+    import platform
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import class_bench  # noqa: E402  (where docs/benchmarks.md's sections are stored)
+
+    with tempfile.TemporaryDirectory() as folder:
+        times = []
+        for _run in range(2):
+            started = time.perf_counter()
+            per_language = build(Path(folder) / "site", cache=Path(folder) / "cache")
+            times.append((time.perf_counter() - started, per_language))
+    (cold, cold_languages), (cached, cached_languages) = times
+    section = "\n".join([
+        BENCH_BEGIN,
+        "## Building the website",
+        "",
+        f"`python3 course.py site` (scripts/build_site.py): every chapter executed and every other page, in English and "
+        f"Chinese, on {os.cpu_count()} CPU cores ({platform.processor() or platform.machine()}), "
+        f"{datetime.date.today().isoformat()}; measured by `python3 course.py bench --site`.",
+        "",
+        "| build | English | Chinese | whole site |",
+        "|---|---:|---:|---:|",
+        f"| cold (empty cache: every chapter runs) | {cold_languages['en']:.0f} s | {cold_languages['zh-CN']:.0f} s | {cold:.0f} s |",
+        f"| again, nothing changed (cache) | {cached_languages['en']:.0f} s | {cached_languages['zh-CN']:.0f} s | {cached:.0f} s |",
+        "",
+        "The cache key covers transferkit's files (source, data, weights, catalogs) and every installed package's "
+        "version; jupyter-cache keys each notebook by its code. `.ci/run` builds chapters 05 and 13 and every other page.",
+        BENCH_END,
+    ]) + "\n"
+    class_bench.store_section(section, begin=BENCH_BEGIN, end=BENCH_END)
+    print(section)
+    return 0
 
 
 # The site's front door: the reader's browser language chooses, and both are one click away without script.

@@ -39,7 +39,9 @@ suppress_warnings = ["myst.header", "mystnb.unknown_mime_type"]
 # Math from the site itself: MathJax 2 from jupyter-server-mathjax, copied into _static/mathjax by scripts/build_site.py.
 mathjax_path = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full"
 mathjax2_config = {"tex2jax": {"inlineMath": [["\\(", "\\)"]], "displayMath": [["\\[", "\\]"]],
-                               "processRefs": False, "processEnvironments": False},
+                               "processRefs": False, "processEnvironments": False,
+                               # MyST marks every section "tex2jax_ignore" and each formula "math" (MathJax 3's way)
+                               "processClass": "math|output_area", "ignoreClass": "tex2jax_ignore|mathjax_ignore|document"},
                    # the web fonts that copy ships (as classic Jupyter configured it): STIX, no image fonts
                    "HTML-CSS": {"availableFonts": [], "webFont": "STIX-Web", "imageFont": None},
                    "showMathMenu": False, "menuSettings": {"zoom": "None"}}
@@ -87,5 +89,18 @@ def _other_language(app, pagename, templatename, context, doctree):
     context["other_language_code"] = "en" if chinese else "zh-CN"
 
 
+def _chinese_search_that_loads():
+    """Sphinx 9.0's Chinese search stems Latin words with the English stemmer but names it "ChineseStemmer" in
+    language_data.js, so every page's script stops with "ChineseStemmer is not defined": name it as it is."""
+    from sphinx.search.zh import SearchChinese
+
+    class ChineseSearch(SearchChinese):
+        language_name = "English" if SearchChinese.js_stemmer_rawcode == "english-stemmer.js" else SearchChinese.language_name
+
+    return ChineseSearch
+
+
 def setup(app):
     app.connect("html-page-context", _other_language)
+    if chinese:
+        app.add_search_language(_chinese_search_that_loads())
