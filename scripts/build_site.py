@@ -267,6 +267,7 @@ def build(out: Path = OUTPUT, chapters: list[str] | None = None, languages=LANGU
         copy_static(STAGING / "_static")
         started = time.perf_counter()
         html = STAGING / "html" / language  # myst-nb keeps executed notebooks beside it (html/jupyter_execute)
+        shutil.rmtree(html, ignore_errors=True)  # no page of an earlier build (another --chapters) stays behind
         result = sphinx(source, html, language, cache / key / language)
         timings[language] = round(time.perf_counter() - started, 1)
         if not result.returncode:

@@ -234,12 +234,21 @@ def page_reports(built, server, browser):
     return reports
 
 
+# MathJax 2's HTML-CSS output declares a font "MathJax_Blank" at url('about:blank') on purpose, to measure when
+# its real web fonts arrive; the browser reports that probe as a failed font and two console errors. It is not a
+# font the page misses: every other font and console error still fails the test.
+MATHJAX_PROBE = ("Access to font at 'about:blank'", "Failed to load resource: net::ERR_FAILED")
+
+
 def test_every_page_opens_without_an_error_a_request_elsewhere_or_a_missing_image_or_font(page_reports, server):
     problems = []
     for path, report in page_reports.items():
-        for kind, found in (("console error", report["console"]), ("request to another host", report["elsewhere"]),
+        probed = "about:blank" in report["failed"]
+        console = [message for message in report["console"] if not (probed and message.startswith(MATHJAX_PROBE))]
+        fonts = [font for font in report["failed_fonts"] if not (probed and font == "MathJax_Blank")]
+        for kind, found in (("console error", console), ("request to another host", report["elsewhere"]),
                             ("failed request", [url for url in report["failed"] if url.startswith(server)]),
-                            ("missing image", report["broken_images"]), ("font that failed to load", report["failed_fonts"])):
+                            ("missing image", report["broken_images"]), ("font that failed to load", fonts)):
             problems += [f"{path}: {kind}: {item}" for item in found]
     assert len(page_reports) > 40
     assert not problems, "\n".join(problems[:40])
@@ -253,7 +262,8 @@ def test_math_is_rendered_by_the_sites_own_mathjax(built, server, browser):
         page.wait_for_function("document.querySelectorAll('.MathJax, .MathJax_Display').length > 0", timeout=60000)
         raw = page.evaluate("document.querySelector('article').innerText.match(/\\\\\\(|\\$f_/g)")
         assert not raw, (path, raw)
-        assert not report["elsewhere"] and not report["console"], (report["elsewhere"], report["console"])
+        console = [message for message in report["console"] if not message.startswith(MATHJAX_PROBE)]
+        assert not report["elsewhere"] and not console, (report["elsewhere"], console)
         page.close()
 
 

@@ -42,7 +42,7 @@ mathjax2_config = {"tex2jax": {"inlineMath": [["\\(", "\\)"]], "displayMath": [[
                                "processRefs": False, "processEnvironments": False,
                                # MyST marks every section "tex2jax_ignore" and each formula "math" (MathJax 3's way)
                                "processClass": "math|output_area", "ignoreClass": "tex2jax_ignore|mathjax_ignore|document"},
-                   # the web fonts that copy ships (as classic Jupyter configured it): STIX, no image fonts
+                   # the HTML-CSS output with the STIX web fonts that copy ships (it has no other output)
                    "HTML-CSS": {"availableFonts": [], "webFont": "STIX-Web", "imageFont": None},
                    "showMathMenu": False, "menuSettings": {"zoom": "None"}}
 
