@@ -336,7 +336,7 @@ def markdown(studies: dict, seconds: float, rerun: str = "", date: str | None = 
                   _("Source: 2,500 font digits (labelled). Target: 2,500 MNIST digits (unlabelled) for adaptation, the "
                     "other\n2,500 for testing. Weights chosen in a one-seed pilot that looked at target test accuracy "
                     "(a real\nunsupervised setting could not do that, so this favours adaptation)."), "",
-                  f"| {_('method')} | {_('weight')} | {_('target accuracy')} | {_('source accuracy')} | "
+                  f"| {_('method')} | {_('weight')} | {_('target accuracy')} | {_('source-domain accuracy')} | "
                   f"{_('proxy A-distance')} |", "|---|---:|---:|---:|---:|"]
         for method in dict.fromkeys(row["strategy"] for row in rows):
             mine = [row for row in rows if row["strategy"] == method]
