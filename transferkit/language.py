@@ -226,7 +226,7 @@ def translate(text: str) -> str:
 def _value(text: str) -> str:
     """A value found in a line's field, translated if it is a marked word or a strategy name, with its padding."""
     core = text.strip()
-    if core in _BOOLEANS and get_language() == "zh-CN":
+    if core in _BOOLEANS:  # (only the Chinese track comes here: translate returns English lines as they are)
         return text.replace(core, _BOOLEANS[core])
     if not _NAME.fullmatch(core):  # a number, a shape, a list, code: as it is
         return text
