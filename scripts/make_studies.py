@@ -250,10 +250,17 @@ def previous_timing() -> tuple[float, str]:
     return (60 * float(full.group(1)) if full else 0.0), (rerun.group(0) if rerun else "")
 
 
-def full_run_date() -> str | None:
-    """The date of the full run that docs/studies.md states (None if it states none)."""
-    found = re.search(r"^Date (\S+);", OUTPUT.read_text(encoding="utf-8"), flags=re.M) if OUTPUT.exists() else None
-    return found.group(1) if found else None
+FULL_RUN_LINE = re.compile(r"^Date (?P<date>\S+); (?P<cores>\d+) CPU cores; tensorflow (?P<tensorflow>\S+), "
+                           r"keras (?P<keras>\S+);", flags=re.M)
+
+
+def full_run() -> dict | None:
+    """The full run's date, cores and versions that docs/studies.md states (None if it states none).
+
+    A page rendered again from the stored studies keeps them: they describe the run, not the machine
+    that renders the page."""
+    found = FULL_RUN_LINE.search(OUTPUT.read_text(encoding="utf-8")) if OUTPUT.exists() else None
+    return found.groupdict() if found else None
 
 
 def rerun_sentence(previous: str, parts: list[str], minutes: float, today: str) -> str:
@@ -283,10 +290,13 @@ def chinese_rerun(rerun: str) -> str:
                       date=m.group(1), parts=m.group(2), minutes=m.group(3)), rerun)
 
 
-def markdown(studies: dict, seconds: float, rerun: str = "", date: str | None = None) -> str:
+def markdown(studies: dict, seconds: float, rerun: str = "", run: dict | None = None) -> str:
     """docs/studies.md in the current language: `seconds` is what a full run takes; `rerun` says which parts
-    were rerun alone since; `date` is the full run's (today if None)."""
+    were rerun alone since; `run` is the full run's date, cores and versions (today's and this machine's if
+    None)."""
     versions = tk.environment.versions()
+    run = run or {"date": datetime.date.today().isoformat(), "cores": tk.environment.hardware()["cpu_cores"],
+                  "tensorflow": versions["tensorflow"], "keras": versions["keras"]}
     sources = studies["sources"]
     budgets = studies["budgets"]
     lines = [
@@ -297,8 +307,7 @@ def markdown(studies: dict, seconds: float, rerun: str = "", date: str | None = 
           "a minute.") + " " + other_language(OUTPUT),
         check_sentence("studies"),
         _("Date {date}; {cores} CPU cores; tensorflow {tensorflow}, keras {keras}; a full run takes {minutes:.0f} min.").format(
-            date=date or datetime.date.today().isoformat(), cores=tk.environment.hardware()["cpu_cores"],
-            tensorflow=versions["tensorflow"], keras=versions["keras"], minutes=seconds / 60)
+            **run, minutes=seconds / 60)
         + (f" {chinese_rerun(rerun)}" if rerun else ""),
         "",
         "## " + _("Source similarity (chapter 07)"),
@@ -368,8 +377,8 @@ def markdown(studies: dict, seconds: float, rerun: str = "", date: str | None = 
 
 def stored_pages() -> dict[Path, str]:
     """docs/studies.md and its Chinese twin as `--render` writes them from the stored studies."""
-    stored, timing, date = json.loads(STUDIES_FILE.read_text(encoding="utf-8")), previous_timing(), full_run_date()
-    return pages(OUTPUT, lambda: markdown(stored, *timing, date=date))
+    stored, timing, run = json.loads(STUDIES_FILE.read_text(encoding="utf-8")), previous_timing(), full_run()
+    return pages(OUTPUT, lambda: markdown(stored, *timing, run=run))
 
 
 def check(only: list[str] | None = None) -> int:
@@ -431,10 +440,10 @@ def main(argv: list[str]) -> int:
             studies.setdefault("environments", {})[part] = tk.environment.numeric_environment()
             STUDIES_FILE.write_text(json.dumps(studies, indent=0) + "\n", encoding="utf-8")
         # The header keeps what a full run takes and says what was rerun alone, and how long that took.
-        full_run, previous = previous_timing()
+        full_run_seconds, previous = previous_timing()
         rerun = rerun_sentence(previous, parts, (time.perf_counter() - start) / 60, datetime.date.today().isoformat())
-        date = full_run_date()
-        write_pages(OUTPUT, lambda: markdown(studies, full_run, rerun, date=date))
+        run = full_run()
+        write_pages(OUTPUT, lambda: markdown(studies, full_run_seconds, rerun, run=run))
         return 0
     budgets = (1, 10) if quick else tk.experiments.LABEL_BUDGETS
     names = ["font digits", "shapes", "noise"] if quick else list(tk.sources.SOURCE_TASKS)

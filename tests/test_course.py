@@ -408,3 +408,16 @@ def test_the_results_and_studies_pages_in_both_languages_are_what_the_scripts_re
     for name, command in (("make_results", "results"), ("make_studies", "studies")):
         for path, text in load_script(name).stored_pages().items():
             assert path.read_text(encoding="utf-8") == text, f"{path.name} is stale: run `python3 course.py {command} --render`"
+
+
+def test_the_rendered_results_and_studies_pages_state_the_run_not_the_machine_that_renders_them(monkeypatch):
+    """A page rendered again from stored runs keeps the run's versions and cores: on another Python whose
+    keras differs (.ci/run step 4), the pages are not stale."""
+    import transferkit as tk
+
+    monkeypatch.setattr(tk.environment, "versions", lambda: {"tensorflow": "0.0.1", "keras": "0.0.2"})
+    monkeypatch.setattr(tk.environment, "hardware", lambda: {"cpu_cores": 97})
+    for name in ("make_results", "make_studies"):
+        for path, text in load_script(name).stored_pages().items():
+            assert "0.0.2" not in text and " 97 " not in text, f"{path.name} states the rendering machine"
+            assert path.read_text(encoding="utf-8") == text
