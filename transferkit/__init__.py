@@ -24,7 +24,7 @@ _quiet.install()
 _seeds.no_random_tip()
 
 from transferkit import (  # noqa: E402
-    adapt, checks, claims, course, data, downloads, environment, experiments, glyphs, language, models, plots, pretrained,
+    adapt, checks, claims, course, data, distribute, downloads, environment, experiments, glyphs, language, models, plots, pretrained,
     similarity, sources, speech, strategies, text,
 )
 
@@ -44,5 +44,5 @@ translate = language.translate  # tk.translate(f"..."): a line the notebooks pri
 
 __version__ = "0.1.0"
 
-__all__ = ["adapt", "checks", "claims", "course", "data", "downloads", "environment", "experiments", "glyphs", "language", "models",
+__all__ = ["adapt", "checks", "claims", "course", "data", "distribute", "downloads", "environment", "experiments", "glyphs", "language", "models",
            "plots", "pretrained", "similarity", "sources", "speech", "strategies", "text", "translate", "__version__"]
