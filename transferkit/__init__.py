@@ -11,6 +11,8 @@ Example:
     (1797, 8, 8, 1)
 """
 
+import logging as _logging
+
 import threadpoolctl as _threadpoolctl
 
 from transferkit_lab import quiet as _quiet
@@ -38,6 +40,13 @@ from transferkit import (  # noqa: E402
 import sklearn.utils._openmp_helpers  # noqa: E402,F401
 
 _threadpoolctl.threadpool_limits(limits=1)
+
+# In an interactive kernel TensorFlow sets its Python logger to INFO, printed to stdout: tf.distribute would print
+# a line for every strategy and all-reduce it sets up (chapter 14). Warnings and errors stay visible.
+_logging.getLogger("tensorflow").setLevel(_logging.WARNING)
+import tensorflow as _tensorflow  # noqa: E402 (already imported by Keras)
+
+_tensorflow.get_logger().setLevel(_logging.WARNING)
 
 plots.match_font_to_language()  # a Chinese chapter's own titles and labels draw in Chinese too
 translate = language.translate  # tk.translate(f"..."): a line the notebooks print or raise, in their language

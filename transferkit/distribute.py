@@ -25,9 +25,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import keras
 import numpy as np
 
 from transferkit._checks import whole_number
+from transferkit_lab import quiet as _quiet
 from transferkit.language import gettext as _
 
 
@@ -61,7 +63,16 @@ def split_cpu(num_devices: int = 2) -> list[str]:
         tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * num_devices)
     except RuntimeError:  # TensorFlow has initialised its devices: keep what there is
         pass
-    return [device.name for device in tf.config.list_logical_devices("CPU")]
+    devices = [device.name for device in tf.config.list_logical_devices("CPU")]
+    if len(devices) > 1:
+        # The first dataset a process feeds to several devices makes TensorFlow's C++ log a warning, once, under
+        # the learner's first `fit` ("Input of GeneratorDatasetOp::Dataset will not be optimized ..."): about its
+        # own per-device iterators, nothing a learner can change. Use it up here, where it is dropped.
+        with _quiet.filtered_stderr(also_drop=("GeneratorDatasetOp::Dataset will not be optimized",)):
+            for _batch in tf.distribute.MirroredStrategy(devices).experimental_distribute_dataset(
+                    tf.data.Dataset.range(2).batch(2)):
+                pass
+    return devices
 
 
 @dataclass(frozen=True)
@@ -243,3 +254,80 @@ class LocalWorkers:
         for index in range(len(self.processes)):
             self.kill(index)
 
+
+
+class Interrupted(RuntimeError):
+    """Raised by `InterruptAt`: the stand-in, inside one kernel, for a machine that drops out."""
+
+
+class InterruptAt(keras.callbacks.Callback):
+    """Stop `fit` after a given batch of a given epoch by raising `Interrupted`, as a dropped machine would.
+
+    Chapter 14 uses it to show `keras.callbacks.BackupAndRestore` inside one kernel; the tests kill a real
+    process with SIGKILL instead (tests/test_distribute.py).
+
+    Example:
+        >>> InterruptAt(epoch=2, batch=4).stop_after
+        (2, 4)
+    """
+
+    def __init__(self, epoch: int, batch: int):
+        super().__init__()
+        self.stop_after = (whole_number("epoch", epoch, minimum=0), whole_number("batch", batch, minimum=0))
+        self.epoch = 0
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.epoch = epoch
+
+    def on_train_batch_end(self, batch, logs=None):
+        if (self.epoch, batch) == self.stop_after:
+            raise Interrupted(_("interrupted after batch {batch} of epoch {epoch}").format(batch=batch, epoch=self.epoch))
+
+
+def time_input_pipeline(dataset, step_seconds: float, epochs: int = 2) -> list[float]:
+    """How busy an accelerator would be, epoch by epoch, fed by `dataset`: its share of each epoch's time.
+
+    The accelerator is simulated: each batch "trains" for `step_seconds` while the host's CPU is free (it
+    sleeps), as a GPU computes while the CPU prepares the next batch. The share is the steps' time over the
+    epoch's time: 1.0 means the input pipeline never kept the accelerator waiting.
+
+    Args:
+        dataset: a batched `tf.data.Dataset`.
+        step_seconds: one training step's time on the (simulated) accelerator.
+        epochs: how many passes over `dataset` to time.
+
+    Returns:
+        The share of each epoch the accelerator was busy, between 0 and 1.
+
+    Example:
+        >>> import tensorflow as tf
+        >>> shares = time_input_pipeline(tf.data.Dataset.range(8).batch(4), step_seconds=0.01)
+        >>> len(shares), all(0 < share <= 1 for share in shares)
+        (2, True)
+    """
+    if not step_seconds > 0:
+        raise ValueError(f"`step_seconds` must be positive. Received: step_seconds={step_seconds!r}. "
+                         "Pass one training step's time on the accelerator, e.g. 0.01.")
+    shares = []
+    for _epoch in range(whole_number("epochs", epochs, minimum=1)):
+        start, steps = time.perf_counter(), 0
+        for _batch in dataset:
+            time.sleep(step_seconds)
+            steps += 1
+        shares.append(min(1.0, steps * step_seconds / (time.perf_counter() - start)))
+    return shares
+
+
+def seconds_per_batch(dataset, epochs: int = 1) -> float:
+    """How long `dataset` takes to prepare one batch on its own (the mean over `epochs` passes).
+
+    Example:
+        >>> import tensorflow as tf
+        >>> seconds_per_batch(tf.data.Dataset.range(8).batch(4)) > 0
+        True
+    """
+    start, batches = time.perf_counter(), 0
+    for _epoch in range(whole_number("epochs", epochs, minimum=1)):
+        for _batch in dataset:
+            batches += 1
+    return (time.perf_counter() - start) / max(batches, 1)

@@ -52,14 +52,14 @@ def _compile(model, learning_rate: float, steps_per_execution: int = 1):
     return models.build_optimizer(model)
 
 
-def _train(model, x_train, y_train, steps: int):
-    x_many, y_many = data.repeat_examples(x_train, y_train, steps * BATCH_SIZE)
-    model.fit(x_many, y_many, batch_size=BATCH_SIZE, epochs=1, verbose=0)
+def _train(model, x_train, y_train, steps: int, batch_size: int = BATCH_SIZE):
+    x_many, y_many = data.repeat_examples(x_train, y_train, steps * batch_size)
+    model.fit(x_many, y_many, batch_size=batch_size, epochs=1, verbose=0)
     return model
 
 
-def _fit(model, x_train, y_train, steps: int, learning_rate: float):
-    return _train(_compile(model, learning_rate), x_train, y_train, steps)
+def _fit(model, x_train, y_train, steps: int, learning_rate: float, batch_size: int = BATCH_SIZE):
+    return _train(_compile(model, learning_rate), x_train, y_train, steps, batch_size)
 
 
 def _has_random_layers(model) -> bool:
@@ -137,12 +137,13 @@ def _architecture(model: keras.Model, learning_rate: float) -> str:
     return "\n".join(parts)
 
 
-def fit_steps(model: keras.Model, x_train, y_train, steps: int, learning_rate: float) -> keras.Model:
-    """Compile `model` with Adam and train it for `steps` steps of 32 examples; return it, trained.
+def fit_steps(model: keras.Model, x_train, y_train, steps: int, learning_rate: float,
+              batch_size: int = BATCH_SIZE) -> keras.Model:
+    """Compile `model` with Adam and train it for `steps` steps of `batch_size` examples; return it, trained.
 
     What `model.compile(optimizer=keras.optimizers.Adam(learning_rate),
     loss="sparse_categorical_crossentropy")` followed by `model.fit` on the examples repeated to
-    `steps * 32` (`tk.data.repeat_examples`) does, with the same numbers. The difference is the
+    `steps * batch_size` (`tk.data.repeat_examples`) does, with the same numbers. The difference is the
     waiting: Keras prepares (traces) a model's training step the first time it trains, about 0.1 s
     for a small network, often more than the training itself. Here every run of the same network
     (same layers, same frozen ones, same learning rate) trains in one compiled copy: its weights
@@ -153,8 +154,9 @@ def fit_steps(model: keras.Model, x_train, y_train, steps: int, learning_rate: f
         model: a Keras model with freshly initialised (or pretrained) weights.
         x_train: inputs.
         y_train: integer labels.
-        steps: training steps of 32 examples.
+        steps: training steps.
         learning_rate: Adam's learning rate.
+        batch_size: examples a step (32 unless given).
 
     Returns:
         `model`, trained.
@@ -167,18 +169,19 @@ def fit_steps(model: keras.Model, x_train, y_train, steps: int, learning_rate: f
         [0, 1, 0, 1]
     """
     whole_number("steps", steps, minimum=1)
+    batch_size = whole_number("batch_size", batch_size, minimum=1)
     if _has_random_layers(model):
-        return _fit(model, x_train, y_train, steps, learning_rate)
+        return _fit(model, x_train, y_train, steps, learning_rate, batch_size)
     key = _architecture(model, learning_rate)
     compiled_copy = _COMPILED.pop(key, None) or _ReusedModel(learning_rate)
     sample = np.asarray(x_train[:2])
     if not np.array_equal(keras.ops.convert_to_numpy(compiled_copy.load(model)(sample, training=False)),
                           keras.ops.convert_to_numpy(model(sample, training=False))):
-        return _fit(model, x_train, y_train, steps, learning_rate)  # not the same network after all
+        return _fit(model, x_train, y_train, steps, learning_rate, batch_size)  # not the same network after all
     _COMPILED[key] = compiled_copy  # most recently used last
     while len(_COMPILED) > _COMPILED_KEEP:
         del _COMPILED[next(iter(_COMPILED))]
-    model.set_weights(_train(compiled_copy.model, x_train, y_train, steps).get_weights())
+    model.set_weights(_train(compiled_copy.model, x_train, y_train, steps, batch_size).get_weights())
     return model
 
 
@@ -304,8 +307,9 @@ def make_from_scratch(num_classes: int, steps: int = 150, learning_rate: float =
 
     Args:
         num_classes: classes of the target task.
-        steps: training steps of 32 examples.
+        steps: training steps.
         learning_rate: Adam's learning rate.
+        batch_size: examples a step (32 unless given).
         preprocessing: optional Keras layers put in front of the network, inside the model:
             `Rescaling(1 / 255)` for photos in [0, 255], or augmentation (`tk.data.build_augmentation()`),
             so each step sees randomly changed copies of the labelled images. Layers that draw random
@@ -449,8 +453,9 @@ def make_fine_tune_all(source_model: keras.Model, num_classes: int, steps: int =
     Args:
         source_model: a trained `tk.models.build_small_cnn` model (e.g. `tk.sources.load_source_model`).
         num_classes: classes of the target task.
-        steps: training steps of 32 examples.
+        steps: training steps.
         learning_rate: Adam's learning rate.
+        batch_size: examples a step (32 unless given).
     """
     source_weights = [layer.get_weights() for layer in source_model.layers[:-1]]
 

@@ -75,8 +75,9 @@ def without_noise(text: str) -> str:
 
 
 @contextlib.contextmanager
-def filtered_stderr():
-    """Capture what C and C++ code write to file descriptor 2; write back all but the noise."""
+def filtered_stderr(also_drop: tuple[str, ...] = ()):
+    """Capture what C and C++ code write to file descriptor 2; write back all but the noise (and the lines
+    that contain one of `also_drop`)."""
     sys.stderr.flush()
     saved = os.dup(2)
     with tempfile.TemporaryFile() as capture:
@@ -89,6 +90,7 @@ def filtered_stderr():
             os.close(saved)
             capture.seek(0)
             kept = without_noise(capture.read().decode("utf-8", "replace"))
+            kept = "".join(line for line in kept.splitlines(keepends=True) if not any(text in line for text in also_drop))
             if kept:
                 os.write(2, kept.encode("utf-8"))
 
