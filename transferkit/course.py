@@ -47,8 +47,8 @@ class Chapter:
 
     @property
     def assignment(self) -> str | None:
-        """The student notebook of the chapter's assignment (chapters 01-12 have one), or None."""
-        if not "01" <= self.number <= "12":
+        """The student notebook of the chapter's assignment (every chapter but 00 and 13 has one), or None."""
+        if self.number in ("00", "13"):
             return None
         return f"exercises/{self.number}_{self.slug}/student/{self.number}_{self.slug}.ipynb"
 
@@ -107,6 +107,12 @@ CHAPTERS = (
     Chapter("13", "summary_and_faq", "Summary and FAQ",
             "answer the article's questions with evidence from your own runs",
             "总结与常见问题", "用你自己运行得到的证据回答原文提出的问题"),
+    Chapter("14", "past_one_cpu", "Past one CPU",
+            "train the recipe on several devices and machines with tf.distribute, check that it matches one "
+            "device, feed accelerators, and resume an interrupted run",
+            "超越单个 CPU",
+            "用 tf.distribute 在多个设备和多台机器上训练，检查结果与单个设备一致，"
+            "为加速器供给数据，并从中断处恢复训练"),
 )
 
 

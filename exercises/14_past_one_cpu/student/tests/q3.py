@@ -1,0 +1,22 @@
+from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "q3"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="Each replica sees only its part of the global batch, and the replicas' losses are summed: divide the sum of this replica's losses by the whole global batch, not by its own part.")
+def test_averaged_over_the_global_batch(compute_loss, global_batch_size, np):
+    part = global_batch_size // 2
+    labels, probabilities = (np.arange(part) % 10, np.full((part, 10), 0.1, 'float32'))
+    loss = float(np.asarray(compute_loss(labels, probabilities)))
+    assert np.isclose(loss, part * np.log(10) / global_batch_size, rtol=1e-05)
+
+@test_case(points=None, hidden=False, 
+    failure_message="Average the per-example cross-entropy of this replica's examples: a sure right answer has a loss near 0.")
+def test_per_example_cross_entropy(compute_loss, global_batch_size, np):
+    labels = np.arange(global_batch_size) % 10
+    sure = np.eye(10, dtype='float32')[labels] * 0.99 + 0.001
+    assert float(np.asarray(compute_loss(labels, sure))) < 0.02
+
