@@ -30,6 +30,7 @@ Usage:
     sudo python3 course.py bench --class 8,12,16,20   # a class on the classroom hub (scripts/class_bench.py)
     sudo python3 course.py bench --grading 60         # grading a class (scripts/grade_bench.py)
     python3 course.py bench --site                    # building the website, cold and cached (scripts/build_site.py)
+    python3 course.py bench --devices                 # chapter 11's fine-tuning on each GPU/TPU found and the CPU
 """
 
 from __future__ import annotations
@@ -278,6 +279,10 @@ def main(argv: list[str]) -> int:
         import build_site
 
         return build_site.bench()
+    if argv == ["--devices"]:  # chapter 11's fine-tuning on each accelerator and the CPU (scripts/device_bench.py)
+        import device_bench
+
+        return device_bench.main(argv)
     if any(argument.startswith("--grading") for argument in argv):  # grading a class (scripts/grade_bench.py)
         import grade_bench
 

@@ -229,3 +229,125 @@ def test_a_killed_worker_stops_the_other_and_a_restart_of_both_resumes_to_the_sa
     assert all("restored ckpt-2: 2 epochs done" in output for _, output in results)  # the end of epoch 1
     assert tk.distribute.relative_difference(load_weights(output), reference) <= TOLERANCE
     assert tk.distribute.relative_difference(load_weights(tmp_path / "weights.worker-1.npz"), load_weights(output)) == 0.0
+
+
+# --- python3 course.py bench --devices, with mocked device lists ------------------------------------------------
+
+def load_device_bench():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("device_bench", Path(__file__).parents[1] / "scripts" / "device_bench.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_device_benchmark_plans_a_row_for_each_accelerator_found(mocked_tensorflow, monkeypatch):
+    import tensorflow as tf
+
+    bench = load_device_bench()
+    monkeypatch.setattr(tf.distribute, "OneDeviceStrategy", Recorder("OneDeviceStrategy"))
+    eight_cores = tuple(f"/physical_device:TPU:{i}" for i in range(8))
+    machine = Accelerators(tpus=eight_cores, gpus=("/physical_device:GPU:0", "/physical_device:GPU:1"), cpus=("/device:CPU:0",))
+    rows = bench.plan_rows(machine)
+    assert [row["name"] for row in rows] == ["CPU", "1 GPU", "all GPUs", "TPU"]
+    assert [row["make"]() for row in rows] == ["OneDeviceStrategy", "OneDeviceStrategy", "MirroredStrategy", "TPUStrategy"]
+    assert tf.distribute.OneDeviceStrategy.calls == [(("/cpu:0",), {}), (("/gpu:0",), {})]
+    assert mocked_tensorflow["TPUClusterResolver"].calls == [((), {"tpu": "local"})]
+    one_gpu = bench.plan_rows(Accelerators(tpus=(), gpus=("/physical_device:GPU:0",), cpus=("/device:CPU:0",)))
+    assert [(row["name"], row["make"] is None, row["why_not"]) for row in one_gpu[2:]] == [
+        ("all GPUs", True, "fewer than 2 GPUs found"), ("TPU", True, "no TPU found")]
+
+
+def test_the_device_benchmark_says_which_rows_were_not_measured_and_gives_ratios_to_the_cpu():
+    bench = load_device_bench()
+    rows = bench.plan_rows(Accelerators(tpus=(), gpus=("/physical_device:GPU:0",), cpus=("/device:CPU:0",)))
+    rows[0].update(replicas=1, images_per_second=500.0, seconds_to_target=20.0, accuracy=0.9)
+    rows[1].update(replicas=1, images_per_second=4000.0, seconds_to_target=4.0, accuracy=0.91)
+    text = bench.section(rows, "Offline.")
+    assert "| CPU | 1 | 500 | 1.00 | 20.0 | 1.00 | 90.0% |" in text
+    assert "| 1 GPU | 1 | 4000 | 8.00 | 4.0 | 5.00 | 91.0% |" in text
+    assert "| all GPUs | - | not measured: fewer than 2 GPUs found |" in text
+    assert "| TPU | - | not measured: no TPU found |" in text
+    assert text.startswith(bench.BEGIN) and text.rstrip().endswith(bench.END)
+
+
+def test_the_mixed_precision_head_of_the_colab_cell_outputs_float32():
+    """Chapter 14's Colab cell computes in float16 on a GPU and keeps a float32 output layer: with that policy the
+    model's weights stay float32 and its probabilities are float32 (built here on the CPU)."""
+    import keras
+
+    previous = keras.mixed_precision.global_policy()
+    keras.mixed_precision.set_global_policy("mixed_float16")
+    try:
+        inputs = keras.Input((4,))
+        hidden = keras.layers.Dense(8, activation="relu")(inputs)
+        model = keras.Model(inputs, keras.layers.Dense(3, activation="softmax", dtype="float32")(hidden))
+        assert model.layers[1].compute_dtype == "float16" and model.layers[1].kernel.dtype == "float32"
+        assert model(np.ones((2, 4), "float32")).dtype == "float32"
+    finally:
+        keras.mixed_precision.set_global_policy(previous)
+
+
+# --- the Colab GPU/TPU cell, which CI cannot run --------------------------------------------------------------
+
+def attribute_chains(tree) -> set[str]:
+    """Every dotted name (`tf.distribute.TPUStrategy`) of the code, longest form only."""
+    import ast
+
+    chains = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and not isinstance(getattr(node, "parent", None), ast.Attribute):
+            parts, inner = [], node
+            while isinstance(inner, ast.Attribute):
+                parts.append(inner.attr)
+                inner = inner.value
+            if isinstance(inner, ast.Name):
+                chains.add(".".join([inner.id, *reversed(parts)]))
+    return chains
+
+
+def colab_cells(chapter_path: Path) -> list[str]:
+    import re
+
+    import nbformat
+
+    notebook = nbformat.read(chapter_path, as_version=4)
+    return [block for cell in notebook.cells if cell.cell_type == "markdown"
+            for block in re.findall(r"```python\n(.*?)```", cell.source, re.S) if "find_strategy" in block]
+
+
+@pytest.mark.parametrize("language", ["", "zh-CN"])
+def test_the_colab_cell_parses_and_every_name_it_uses_exists(language):
+    import ast
+
+    import keras
+    import tensorflow as tf
+
+    root = Path(__file__).parents[1] / "notebooks"
+    blocks = colab_cells((root / language if language else root) / "14_past_one_cpu.ipynb")
+    assert len(blocks) == 1, "chapter 14 should show one Colab cell (a ```python block that calls find_strategy)"
+    # The cell's commented lines indented under "# which, on a TPU, is:" are code too (what find_strategy runs).
+    commented_code = [line.lstrip("#").strip() for line in blocks[0].splitlines() if line.startswith("#   ")]
+    assert len(commented_code) == 4
+    tree = ast.parse(blocks[0] + "\n" + "\n".join(commented_code))
+    for node in ast.walk(tree):  # so that attribute_chains sees only the outermost attribute of a chain
+        for child in ast.iter_child_nodes(node):
+            child.parent = node
+    modules = {"tf": tf, "keras": keras, "tk": tk}
+    checked, missing = 0, []
+    for chain in sorted(attribute_chains(tree)):
+        root_name, *attributes = chain.split(".")
+        if root_name not in modules:
+            continue
+        value = modules[root_name]
+        for attribute in attributes:
+            if not hasattr(value, attribute):
+                missing.append(chain)
+                break
+            value = getattr(value, attribute)
+        checked += 1
+    # Names on objects the cell makes (strategy.scope, model.fit) are not module attributes: only chains rooted at
+    # tf, keras and tk are checked, against the TensorFlow and Keras installed (each Python of .ci/run step 4 has
+    # its own versions within pyproject's ranges).
+    assert checked >= 10 and not missing, f"names the Colab cell uses that this TensorFlow/Keras lacks: {missing}"

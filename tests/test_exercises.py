@@ -54,25 +54,33 @@ def grades(generated):
         return dict(zip(ASSIGNMENTS, pool.map(make_exercises.grade, *zip(*submissions))))
 
 
-def test_every_chapter_from_01_to_12_has_an_assignment():
-    expected = [f"{chapter.number}_{chapter.slug}" for chapter in tk.course.CHAPTERS if "01" <= chapter.number <= "12"]
+def test_every_chapter_but_the_welcome_and_the_summary_has_an_assignment():
+    expected = [f"{chapter.number}_{chapter.slug}" for chapter in tk.course.CHAPTERS if chapter.number not in ("00", "13")]
     missing = sorted(set(expected) - set(ASSIGNMENTS))
     assert not missing, f"chapters without an assignment: {missing}"
 
 
-# "chapters 01 to 12", "chapter 01-12", "第 1 至 12 章": a range of chapters, in a paragraph about assignments.
-CHAPTER_RANGE = re.compile(r"(?:[Cc]hapters?(?: from)?|第)\s*\(?(\d\d?)\s*(?:to|至|-)\s*(\d\d)")
+# "chapters 01 to 12", "chapter 01-12", "第 1 至 12 章", each perhaps followed by one more chapter ("and 14",
+# "和第 14 章"): the chapters with an assignment, in a paragraph about assignments.
+CHAPTER_RANGE = re.compile(r"(?:[Cc]hapters?(?: from)?|第)\s*\(?(\d\d?)\s*(?:to|至|-)\s*(\d\d)"
+                           r"(?:\s*章)?(?:,?\s*(?:and|和|及)\s*(?:chapter\s*|第\s*)?(\d\d?)(?!\d))?")
 ASSIGNMENT_WORDS = ("assignment", "作业")
 DOCUMENTS_ON_ASSIGNMENTS = ["README.md", "README.zh-CN.md", "docs/instructors.md", "exercises/README.md",
                             "exercises/README.zh-CN.md",
                             "notebooks/00_welcome.ipynb", "notebooks/zh-CN/00_welcome.ipynb"]
 
 
-def stated_assignment_ranges(text: str) -> list[tuple[str, str]]:
-    """The chapter ranges that the paragraphs (and table rows) of `text` about assignments state."""
-    return [match.groups() for paragraph in re.split(r"\n\s*\n|\n(?=\|)", text)
+def stated_assignment_ranges(text: str) -> list[tuple]:
+    """The chapter ranges (first, last, or first, last, one more) that the paragraphs (and table rows) of `text`
+    about assignments state."""
+    return [tuple(group for group in match.groups() if group) for paragraph in re.split(r"\n\s*\n|\n(?=\|)", text)
             if any(word in paragraph for word in ASSIGNMENT_WORDS)
             for match in CHAPTER_RANGE.finditer(paragraph)]
+
+
+def stated_chapters(stated: tuple) -> set[int]:
+    """The chapter numbers a stated range covers: ("01", "12", "14") -> 1..12 and 14."""
+    return set(range(int(stated[0]), int(stated[1]) + 1)) | {int(extra) for extra in stated[2:]}
 
 
 def test_stated_assignment_ranges_can_fail():
@@ -80,10 +88,14 @@ def test_stated_assignment_ranges_can_fail():
         ("01", "11")]
     assert stated_assignment_ranges("第 1 至 12 章各有一份作业") == [("1", "12")]
     assert stated_assignment_ranges("| `exercises/` | assignments |\n| `docs/` | chapters 06-12 |") == []
+    assert stated_assignment_ranges("Chapters 01 to 12 and 14 have an assignment.") == [("01", "12", "14")]
+    assert stated_assignment_ranges("第 1 至 12 章和第 14 章各有一份作业") == [("1", "12", "14")]
+    assert stated_chapters(("01", "12", "14")) == set(range(1, 13)) | {14}
 
 
 def test_the_documents_state_which_chapters_have_an_assignment():
     numbers = sorted(name[:2] for name in ASSIGNMENTS)
+    expected = {int(number) for number in numbers}
     wrong = []
     for name in DOCUMENTS_ON_ASSIGNMENTS:
         path = ROOT / name
@@ -91,11 +103,11 @@ def test_the_documents_state_which_chapters_have_an_assignment():
         if path.suffix == ".ipynb":
             text = "\n\n".join(cell.source for cell in nbformat.reads(text, as_version=4).cells)
         stated = stated_assignment_ranges(text)
-        wrong += [f"{name}: chapters {first}-{last}" for first, last in stated
-                  if (int(first), int(last)) != (int(numbers[0]), int(numbers[-1]))]
+        wrong += [f"{name}: chapters {'-'.join(chapters[:2])}{''.join(' and ' + c for c in chapters[2:])}"
+                  for chapters in stated if stated_chapters(chapters) != expected]
         if not stated:
             wrong.append(f"{name}: no range of chapters with an assignment found")
-    assert not wrong, f"the assignments are chapters {numbers[0]}-{numbers[-1]}; the text says otherwise: {wrong}"
+    assert not wrong, f"the assignments are chapters {', '.join(numbers)}; the text says otherwise: {wrong}"
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)
