@@ -37,9 +37,10 @@ import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / ".lab-session"
-# What differs between two runs of a chapter: run times and the Keras version line; every other
-# printed number must not (Keras prints a step under 1 ms in us).
-VARIES = re.compile(r"\d+(\.\d+)?\s?(s|ms|us|µs|seconds)\b|Keras \d[\w.]*")
+# What differs between two runs of a chapter: run times, the Keras version line and chapter 14's measured share of
+# time an accelerator is busy ("busy 48%", "忙碌 48%"); every other printed number must not (Keras prints a step
+# under 1 ms in us).
+VARIES = re.compile(r"\d+(\.\d+)?\s?(s|ms|us|µs|seconds)\b|Keras \d[\w.]*|(?:busy|忙碌) \d+%")
 # What the test runner or a developer's shell may set that a learner's machine does not have.
 NOT_A_LEARNERS = ("TF_", "PYTEST", "MPLBACKEND", "TRANSFERKIT_", "JPY_", "JUPYTER_", "KERAS_", "PYTHONPATH")
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")

@@ -351,3 +351,14 @@ def test_the_colab_cell_parses_and_every_name_it_uses_exists(language):
     # tf, keras and tk are checked, against the TensorFlow and Keras installed (each Python of .ci/run step 4 has
     # its own versions within pyproject's ranges).
     assert checked >= 10 and not missing, f"names the Colab cell uses that this TensorFlow/Keras lacks: {missing}"
+
+
+@heavy
+def test_keras_fit_under_multi_worker_mirrored_strategy_still_fails_which_is_why_the_workers_run_a_loop(tmp_path):
+    """Chapter 14 says Keras 3's `fit` fails under MultiWorkerMirroredStrategy (keras-team/keras#20585) and runs a
+    custom loop there. If a Keras release fixes it, this fails: then the chapter can teach `fit` on several machines."""
+    with LocalWorkers([*JOB, "--backup-dir", str(tmp_path / "backup"), "--output", str(tmp_path / "fit.npz"), "--fit"],
+                      num_workers=2, log_dir=tmp_path / "fit") as workers:
+        results = workers.wait(timeout=300)
+    assert all(code not in (0, None) for code, _ in results), [code for code, _ in results]
+    assert all("PerReplica" in output and "to a Tensor" in output for _, output in results), results[0][1][-2000:]

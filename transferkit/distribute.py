@@ -199,8 +199,10 @@ def tf_configs(num_workers: int, ports: list[int] | None = None) -> list[dict]:
 class LocalWorkers:
     """Worker processes on localhost, one `TF_CONFIG` each, always stopped on exit (a `with` block).
 
-    A killed worker leaves the others blocked on their next collective operation, for ever: every wait here
-    has a timeout, and leaving the block kills whatever still runs.
+    A killed worker leaves the others blocked on their next collective operation (until TensorFlow's coordination
+    service gives up on it, or for ever): every wait here has a timeout, and leaving the block kills whatever still
+    runs. The workers see no GPU (`CUDA_VISIBLE_DEVICES=-1`): two processes on one machine would each claim the
+    whole of its memory.
 
     Example:
         >>> import sys

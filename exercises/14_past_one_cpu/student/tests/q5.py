@@ -6,14 +6,14 @@ name = "q5"
 points = 1
 
 @test_case(points=None, hidden=False, 
-    failure_message="Every worker gets the same cluster, both machines in the chief's order, under the key 'worker'.")
-def test_cluster(tf_config):
-    same_cluster = isinstance(tf_config, dict) and tf_config.get('cluster') == {'worker': ['10.0.0.1:2222', '10.0.0.2:2222']}
+    failure_message="Every worker gets the same cluster: both machines, in the chief's order, under the kind of task they run.")
+def test_cluster(tf_config, tk):
+    same_cluster = isinstance(tf_config, dict) and tk.checks.matches(tf_config.get('cluster'), '674ae29e5ed3a987')
     assert same_cluster
 
 @test_case(points=None, hidden=False, 
-    failure_message="The task says what this machine is: its type, and its index in the cluster's list (counting from 0).")
-def test_task(tf_config):
-    this_machine = isinstance(tf_config, dict) and tf_config.get('task') == {'type': 'worker', 'index': 1}
+    failure_message="Besides the cluster, TF_CONFIG says which member of it this machine is, counting from 0 (chapter 14 writes the one of worker 0).")
+def test_this_machine(tf_config, tk):
+    this_machine = isinstance(tf_config, dict) and tk.checks.matches(tf_config.get('task'), '539df9b5866d350e')
     assert this_machine
 

@@ -1,0 +1,43 @@
+from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "q2"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="在 `with strategy.scope():` 中创建模型，这样每个副本都持有一份它的权重。")
+def test_mirrored(model, tf):
+    weights_are_mirrored = all((isinstance(w.value, tf.distribute.DistributedValues) for w in model.weights))
+    assert weights_are_mirrored
+
+@test_case(points=None, hidden=False, 
+    failure_message="训练之前冻结基础模型：只有新的分类头可以训练。模型接收 28x28x1 的数字图像，为每个数字类别给出一个概率。")
+def test_only_the_head_trains(model, tk):
+    only_the_head_trains = tk.models.count_parameters(model)['trainable'] == model.layers[-1].count_params()
+    one_output_per_class = model.output_shape == (None, 10) and model.layers[-1].get_config().get('activation') == 'softmax'
+    takes_the_digits = model.input_shape == (None, 28, 28, 1)
+    assert only_the_head_trains
+    assert one_output_per_class
+    assert takes_the_digits
+
+@test_case(points=None, hidden=False, 
+    failure_message="同样要在作用域内编译，使用题目给出的优化器、学习率和损失：如果模型的优化器是在作用域外创建的，fit 就无法训练它。")
+def test_compiled_in_the_scope(model, strategy, np, keras, tk):
+    compiled = model.optimizer is not None
+    with_adam = isinstance(model.optimizer, keras.optimizers.Adam)
+    with_the_rate = compiled and np.isclose(float(keras.ops.convert_to_numpy(model.optimizer.learning_rate)), 0.001)
+    uniform_guess = np.full((2, 10), 0.1, 'float32')
+    with_the_loss = np.isclose(tk.checks.compiled_loss(model, np.array([1, 3]), uniform_guess) or 0, np.log(10), atol=0.0001)
+    try:
+        with strategy.scope():
+            model.optimizer.build(model.trainable_variables)
+        optimizer_in_the_scope = True
+    except RuntimeError:
+        optimizer_in_the_scope = False
+    assert compiled
+    assert with_adam
+    assert with_the_rate
+    assert with_the_loss
+    assert optimizer_in_the_scope
+

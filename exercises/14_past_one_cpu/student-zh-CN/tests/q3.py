@@ -1,0 +1,22 @@
+from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "q3"
+points = 1
+
+@test_case(points=None, hidden=False, 
+    failure_message="每个副本只看到全局批次中的一份，而各副本的损失会被相加：用这个副本的损失之和除以整个全局批次的大小，而不是除以它自己那一份的大小。")
+def test_averaged_over_the_global_batch(compute_loss, global_batch_size, np):
+    part = global_batch_size // 2
+    labels, probabilities = (np.arange(part) % 10, np.full((part, 10), 0.1, 'float32'))
+    loss = float(np.asarray(compute_loss(labels, probabilities)))
+    assert np.isclose(loss, part * np.log(10) / global_batch_size, rtol=1e-05)
+
+@test_case(points=None, hidden=False, 
+    failure_message="对这个副本中各样本的交叉熵取平均：一个确信且正确的预测，损失接近 0。")
+def test_per_example_cross_entropy(compute_loss, global_batch_size, np):
+    labels = np.arange(global_batch_size) % 10
+    sure = np.eye(10, dtype='float32')[labels] * 0.99 + 0.001
+    assert float(np.asarray(compute_loss(labels, sure))) < 0.02
+
