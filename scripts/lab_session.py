@@ -404,7 +404,8 @@ def chapters_from_environment(variable: str, default: str) -> list[str] | None:
 
 
 def run_session(chapters: list[str], workdir: Path, screenshots: Path = SCREENSHOTS, assignment: str | None = None,
-                reproduce: str | None = None, chromium: str | None = None, language: str = "en") -> dict:
+                reproduce: str | None = None, chromium: str | None = None, language: str = "en",
+                unanswered: tuple[str, ...] = ()) -> dict:
     """Open `chapters` in order in one JupyterLab session, Run All in each, never closing a tab.
 
     Args:
@@ -416,11 +417,14 @@ def run_session(chapters: list[str], workdir: Path, screenshots: Path = SCREENSH
             output must equal the first run's.
         chromium: the browser to drive (default: `find_chromium()`).
         language: the language of the notebooks ("en" or "zh-CN"): which shut-down note to look for.
+        unanswered: student notebooks to open after the chapters and run as they come (no answer typed: the
+            checks say that each question is not answered yet).
 
     Returns:
         A dict: `runs` (one `NotebookRun` dict per notebook), `note_seen` (the shut-down note shown in an
         earlier notebook), `grader` (what `grader.check("q1")` printed for a wrong and a right answer),
-        `reruns` (printed output of the repeated runs), `server_mb` (the server alone, before any kernel).
+        `reruns` (printed output of the repeated runs), `server_mb` (the server alone, before any kernel),
+        `unanswered` (one `NotebookRun` dict per unanswered student notebook).
     """
     from playwright.sync_api import sync_playwright
 
@@ -430,7 +434,7 @@ def run_session(chapters: list[str], workdir: Path, screenshots: Path = SCREENSH
     (workdir / "course").mkdir(parents=True)
     screenshots.mkdir(parents=True, exist_ok=True)
     copy_course(workdir / "course")
-    report = {"runs": [], "note_seen": None, "grader": {}, "reruns": [], "alive_after_switch": None}
+    report = {"runs": [], "note_seen": None, "grader": {}, "reruns": [], "alive_after_switch": None, "unanswered": []}
     with start_lab(workdir / "course", workdir / "cache", screenshots / "lab.log") as lab, sync_playwright() as playwright:
         time.sleep(1.0)
         report["server_mb"] = round(lab.monitor.sample(), 1)
@@ -462,6 +466,16 @@ def run_session(chapters: list[str], workdir: Path, screenshots: Path = SCREENSH
                 time.sleep(3.0)  # the old notebook must not start a kernel of its own again
                 report["alive_after_switch"] = [session["path"] for session in lab.api("sessions")]
                 learner.switch_to(path)
+        for path in unanswered:
+            lab.monitor.mark()
+            learner._path = path
+            learner.open(path)
+            seconds = learner.run_all(path)
+            run = learner.record(path, seconds)
+            run.peak_mb, run.idle_mb = round(lab.monitor.mark(), 1), round(lab.monitor.now, 1)
+            run.kernels = len(lab.api("kernels"))
+            learner.screenshot(Path(path).stem + "-unanswered")
+            report["unanswered"].append(asdict(run))
         if assignment:
             lab.monitor.mark()
             learner._path = assignment

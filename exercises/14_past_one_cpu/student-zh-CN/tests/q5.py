@@ -6,7 +6,7 @@ name = "q5"
 points = 1
 
 @test_case(points=None, hidden=False, 
-    failure_message="每个工作进程得到的集群都相同：两台机器，按主工作进程的顺序，放在它们所运行的任务种类之下。")
+    failure_message="每台机器得到的集群都相同：两个地址，主工作进程的在前，列在它们所扮演的角色之下。")
 def test_cluster(tf_config, tk):
     same_cluster = isinstance(tf_config, dict) and tk.checks.matches(tf_config.get('cluster'), '674ae29e5ed3a987')
     assert same_cluster

@@ -6,7 +6,7 @@ name = "q5"
 points = 1
 
 @test_case(points=None, hidden=False, 
-    failure_message="Every worker gets the same cluster: both machines, in the chief's order, under the kind of task they run.")
+    failure_message="Every machine gets the same cluster: both addresses, the chief's first, listed under the role they play.")
 def test_cluster(tf_config, tk):
     same_cluster = isinstance(tf_config, dict) and tk.checks.matches(tf_config.get('cluster'), '674ae29e5ed3a987')
     assert same_cluster
