@@ -362,3 +362,27 @@ def test_keras_fit_under_multi_worker_mirrored_strategy_still_fails_which_is_why
         results = workers.wait(timeout=300)
     assert all(code not in (0, None) for code, _ in results), [code for code, _ in results]
     assert all("PerReplica" in output and "to a Tensor" in output for _, output in results), results[0][1][-2000:]
+
+
+def test_the_job_rejects_epochs_and_pauses_it_would_never_reach(capsys):
+    for arguments, expected in ((["--epochs=-1"], "at least 1"), (["--pause-at=-1:2"], "counted from 0")):
+        with pytest.raises(SystemExit):
+            training_job.parse_arguments(["--backup-dir", "b", "--output", "w.npz", *arguments])
+        assert expected in capsys.readouterr().err
+    with pytest.raises(SystemExit, match="never reaches: it trains epochs 0 to 3"):
+        training_job.main(["--backup-dir", "b", "--output", "w.npz", "--pause-at", "9:0"])
+
+
+def test_tf_configs_want_one_port_per_worker():
+    with pytest.raises(ValueError, match="Received: 1 ports for num_workers=2"):
+        tk.distribute.tf_configs(2, ports=[2222])
+
+
+@heavy
+def test_an_unscaled_loss_hardly_moves_adams_weights_which_is_why_the_control_is_the_batch(reference, tmp_path):
+    """Chapter 14: averaging the loss per replica doubles the summed gradient, which Adam's normalised steps
+    hide (less than 1e-4 on two workers), while the per-replica-batch control moves the weights by about 0.1."""
+    with LocalWorkers([*JOB, "--backup-dir", str(tmp_path / "backup"), "--output", str(tmp_path / "unscaled.npz"),
+                       "--mistake", "unscaled-loss"], num_workers=2, log_dir=tmp_path / "unscaled") as workers:
+        assert [code for code, _ in workers.wait(timeout=300)] == [0, 0]
+    assert 0 < tk.distribute.relative_difference(load_weights(tmp_path / "unscaled.npz"), reference) < 1e-4

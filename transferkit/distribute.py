@@ -192,6 +192,9 @@ def tf_configs(num_workers: int, ports: list[int] | None = None) -> list[dict]:
     """
     num_workers = whole_number("num_workers", num_workers, minimum=1, hint="Pass how many worker processes to start, e.g. 2.")
     ports = ports or free_ports(num_workers)
+    if len(ports) != num_workers:
+        raise ValueError(f"Each worker needs a port of its own. Received: {len(ports)} ports for num_workers={num_workers}. "
+                         "Pass one port per worker, or none to find free ones.")
     cluster = {"worker": [f"localhost:{port}" for port in ports]}
     return [{"cluster": cluster, "task": {"type": "worker", "index": index}} for index in range(num_workers)]
 
@@ -212,24 +215,23 @@ class LocalWorkers:
     """
 
     def __init__(self, command: list[str], num_workers: int = 2, log_dir: Path | None = None, env: dict | None = None):
+        import tempfile
+
         self.command, self.configs = list(command), tf_configs(num_workers)
-        self.log_dir, self.env = Path(log_dir) if log_dir else None, env or {}
+        # Each worker writes to a file (a pipe that filled up would block it while another worker is waited for).
+        self.log_dir = Path(log_dir) if log_dir else Path(tempfile.mkdtemp(prefix="transferkit-workers-"))
+        self.env = env or {}
         self.processes: list[subprocess.Popen] = []
         self.logs: list[Path] = []
 
     def __enter__(self) -> LocalWorkers:
         for index, config in enumerate(self.configs):
             env = {**os.environ, **self.env, "TF_CONFIG": json.dumps(config), "CUDA_VISIBLE_DEVICES": "-1"}
-            if self.log_dir:
-                self.log_dir.mkdir(parents=True, exist_ok=True)
-                self.logs.append(self.log_dir / f"worker-{index}.log")
-                output = open(self.logs[-1], "w", encoding="utf-8")
-            else:
-                output = subprocess.PIPE
-            self.processes.append(subprocess.Popen(self.command, env=env, stdout=output, stderr=subprocess.STDOUT,
-                                                   text=True))
-            if self.log_dir:
-                output.close()
+            self.log_dir.mkdir(parents=True, exist_ok=True)
+            self.logs.append(self.log_dir / f"worker-{index}.log")
+            with open(self.logs[-1], "w", encoding="utf-8") as output:
+                self.processes.append(subprocess.Popen(self.command, env=env, stdout=output, stderr=subprocess.STDOUT,
+                                                       text=True))
         return self
 
     def wait(self, timeout: float) -> list[tuple[int | None, str]]:
@@ -238,12 +240,10 @@ class LocalWorkers:
         deadline, results = time.monotonic() + timeout, []
         for index, process in enumerate(self.processes):
             try:
-                output, _unused = process.communicate(timeout=max(0.1, deadline - time.monotonic()))
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                output = None
-            if self.logs:
-                output = self.logs[index].read_text(encoding="utf-8")
-            results.append((process.returncode, output or ""))
+                pass
+            results.append((process.returncode, self.logs[index].read_text(encoding="utf-8")))
         return results
 
     def kill(self, index: int) -> None:

@@ -274,7 +274,8 @@ STRATEGY_PHRASES = (
     "inverted", "forgot to rescale", "standardised", "frozen features",
     "sequential: pretrain on latin letters", "sequential: pretrain on font digits", "random layer", "raw pixels",
     "pretrained f_shared", "random f_shared", "without digits", "fine-tune all blocks", "pixels", "phase {n}",
-    "at 1e-{n}", "batch {n}", "learning rate {n}e-3", "scaled", "map, one step after the other",
+    "at 1e-{n}", "batch {n}", "learning rate {n}e-3", "learning rate 2.8e-3", "square root", "linear",
+    "map, one step after the other",
     "map (tf.data defaults)", "parallel map, cache, prefetch",
 )
 _PUNCTUATION = ((", ", "，"), (": ", "："), (" (", "（"), ("(", "（"), (")", "）"))

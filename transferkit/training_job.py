@@ -40,16 +40,41 @@ def _pause_at(text: str) -> tuple[int, int]:
         epoch, batch = (int(part) for part in text.split(":"))
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected EPOCH:BATCH, e.g. 2:5 (received {text!r})") from None
+    if epoch < 0 or batch < 0:
+        raise argparse.ArgumentTypeError(f"expected EPOCH:BATCH counted from 0, e.g. 2:5 (received {text!r})")
     return epoch, batch
+
+
+def _epochs(text: str) -> int:
+    try:
+        epochs = int(text)
+    except ValueError:
+        epochs = 0
+    if epochs < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of epochs of at least 1, e.g. 4 (received {text!r})")
+    return epochs
 
 
 def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     """The job's command line."""
-    parser = argparse.ArgumentParser(prog="python -m transferkit.training_job", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--backup-dir", type=Path, required=True, help="where the per-epoch backup goes")
-    parser.add_argument("--output", type=Path, required=True, help="the trained weights (.npz)")
-    parser.add_argument("--epochs", type=int, default=4)
-    parser.add_argument("--pause-at", type=_pause_at, help="EPOCH:BATCH: stop after that batch (0-based) and wait")
+    parser = argparse.ArgumentParser(
+        prog="python -m transferkit.training_job", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Train chapter 11's offline recipe (the shipped f_shared, frozen, and a new Dense head) on 640 "
+                    "handwritten digits, with a backup at the end of every epoch: started again with the same "
+                    "--backup-dir, it resumes there. With a TF_CONFIG (one per worker) it trains on several machines "
+                    "with MultiWorkerMirroredStrategy and a custom training loop.",
+        epilog="Examples:\n  python -m transferkit.training_job --backup-dir backup --output weights.npz\n"
+               "  TF_CONFIG='{\"cluster\": {\"worker\": [\"host1:12345\", \"host2:12345\"]}, "
+               "\"task\": {\"type\": \"worker\", \"index\": 0}}' python -m transferkit.training_job "
+               "--backup-dir /shared/backup --output weights.npz\n\n"
+               "Chapter 14 explains it; tests/test_distribute.py runs it on two workers and kills it mid-epoch.")
+    parser.add_argument("--backup-dir", type=Path, required=True,
+                        help="where the per-epoch backup goes (with several machines: a folder all of them see)")
+    parser.add_argument("--output", type=Path, required=True,
+                        help="the trained weights (.npz); a worker other than 0 writes <name>.worker-<i>.npz")
+    parser.add_argument("--epochs", type=_epochs, default=4, help="epochs to train in all (default 4, 10 steps each)")
+    parser.add_argument("--pause-at", type=_pause_at,
+                        help="EPOCH:BATCH, both counted from 0: stop after that batch and wait to be killed (for tests)")
     parser.add_argument("--pause-worker", type=int, default=0, help="which worker pauses (with TF_CONFIG)")
     parser.add_argument("--loop", action="store_true", help="the custom training loop even on one process")
     parser.add_argument("--fit", action="store_true",
@@ -156,7 +181,7 @@ def run_loop(arguments: argparse.Namespace, x, y) -> list:
     manager = tf.train.CheckpointManager(checkpoint, str(backup_dir), max_to_keep=1)
     latest = tf.train.latest_checkpoint(str(arguments.backup_dir))
     if latest:
-        checkpoint.restore(latest)
+        checkpoint.restore(latest).expect_partial()  # a finished job's backup: nothing left to train
         say(f"restored {Path(latest).name}: {int(epoch_done.numpy())} epochs done")
     dataset = strategy.distribute_datasets_from_function(dataset_fn)
 
@@ -204,6 +229,9 @@ def output_path(output: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = parse_arguments(argv)
+    if arguments.pause_at and arguments.pause_at[0] >= arguments.epochs:
+        raise SystemExit(f"--pause-at {arguments.pause_at[0]}:{arguments.pause_at[1]} names an epoch the job never "
+                         f"reaches: it trains epochs 0 to {arguments.epochs - 1}. Pass an earlier epoch.")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     import numpy as np
 

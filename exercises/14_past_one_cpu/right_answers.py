@@ -59,6 +59,10 @@ tf_config = json.loads('{"task": {"index": 1, "type": "worker"}, "cluster": {"wo
 }
 
 EQUIVALENT = {
+    'q3': {
+        "drop global_batch_size=: `return tf.nn.compute_average_loss(per_example_loss)`":
+            "inside strategy.run, compute_average_loss without a global_batch_size divides by this replica's examples times the replicas in sync: the global batch, when every replica gets a full part (the check runs it so)",
+    },
     'q2': {
         "drop training=: `outputs = layers.Dense(10, activation='softmax')(base_model(inputs))`":
             "Keras 3 passes the outer call's training flag to every layer of a functional model, over the training=False written in it (keras-team/keras#20285; chapter 05, trap 2), and a frozen base runs in inference mode either way: the model computes the same",
@@ -70,6 +74,6 @@ EQUIVALENT = {
 # Why a question has fewer than 5 mutants.
 FEW_MUTANTS = {
     "q1": "one product of two numbers: changing either, or removing the line, are all the edits there are",
-    "q3": "one call on the given per-example losses: dropping global_batch_size= (each replica's own mean) or removing the line are all the edits there are",
+    "q3": "one call on the given per-example losses: dropping global_batch_size= (equivalent inside strategy.run) or removing the line are all the edits there are",
     "q4": "one call with one argument: dropping it, another string, or removing the line are all the edits there are",
 }
