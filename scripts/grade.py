@@ -73,6 +73,12 @@ KERNEL_QUESTIONS = {
     "01_what_is_transfer_learning": {"q3": "the two models must share one layer object, which two files cannot show"},
     "06_choosing_shared_layers": {"q2": "`cka` is a function the student writes"},
     "08_domain_adaptation": {"q1": "`coral` is a function the student writes"},
+    "14_past_one_cpu": {
+        "q1": "its checks divide by the notebook's `strategy`, a tf.distribute object no file can hold",
+        "q2": "the model's weights must be mirrored by the notebook's `strategy`, which a saved model cannot show",
+        "q3": "`compute_loss` is a function the student writes, run inside the notebook's `strategy`",
+        "q4": "`backup` is a Keras callback object, which no file can hold",
+    },
 }
 STATUSES = ("graded", "timed out", "not a notebook", "wrong assignment", "failed to run")
 CHINESE = {

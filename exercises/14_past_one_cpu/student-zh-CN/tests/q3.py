@@ -9,8 +9,13 @@ points = 1
     failure_message="每个副本只看到全局批次中的一份，而各副本的损失会被相加：用这个副本的损失之和除以整个全局批次的大小，而不是除以它自己那一份的大小。")
 def test_averaged_over_the_global_batch(compute_loss, strategy, np, tf):
     labels, probabilities = (np.arange(32) % 10, np.full((32, 10), 0.1, 'float32'))
-    step = tf.function(lambda: strategy.run(lambda: compute_loss(tf.constant(labels), tf.constant(probabilities))))
-    summed = float(strategy.reduce('SUM', step(), axis=None))
+
+    def replica_loss():
+        return compute_loss(tf.constant(labels), tf.constant(probabilities))
+
+    def step():
+        return strategy.run(replica_loss)
+    summed = float(strategy.reduce('SUM', tf.function(step, autograph=False)(), axis=None))
     assert np.isclose(summed, np.log(10), rtol=1e-05)
 
 @test_case(points=None, hidden=False, 
