@@ -441,16 +441,20 @@ def run_session(chapters: list[str], workdir: Path, screenshots: Path = SCREENSH
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
         page = browser.new_page(viewport={"width": 1366, "height": 900})
         learner = Learner(lab, page, screenshots)
-        for index, path in enumerate(chapters):
+
+        def open_and_run(path: str, screenshot: str) -> dict:
+            """Open `path`, Run All, and record what it showed and the session's memory while it ran."""
             lab.monitor.mark()
             learner._path = path
             learner.open(path)
-            seconds = learner.run_all(path)
-            run = learner.record(path, seconds)
+            run = learner.record(path, learner.run_all(path))
             run.peak_mb, run.idle_mb = round(lab.monitor.mark(), 1), round(lab.monitor.now, 1)
             run.kernels = len(lab.api("kernels"))
-            learner.screenshot(Path(path).stem)
-            report["runs"].append(asdict(run))
+            learner.screenshot(screenshot)
+            return asdict(run)
+
+        for index, path in enumerate(chapters):
+            report["runs"].append(open_and_run(path, Path(path).stem))
             if path == reproduce:
                 for _ in range(2):
                     learner.run_all(path, restart=True)
@@ -467,15 +471,7 @@ def run_session(chapters: list[str], workdir: Path, screenshots: Path = SCREENSH
                 report["alive_after_switch"] = [session["path"] for session in lab.api("sessions")]
                 learner.switch_to(path)
         for path in unanswered:
-            lab.monitor.mark()
-            learner._path = path
-            learner.open(path)
-            seconds = learner.run_all(path)
-            run = learner.record(path, seconds)
-            run.peak_mb, run.idle_mb = round(lab.monitor.mark(), 1), round(lab.monitor.now, 1)
-            run.kernels = len(lab.api("kernels"))
-            learner.screenshot(Path(path).stem + "-unanswered")
-            report["unanswered"].append(asdict(run))
+            report["unanswered"].append(open_and_run(path, Path(path).stem + "-unanswered"))
         if assignment:
             lab.monitor.mark()
             learner._path = assignment

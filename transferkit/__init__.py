@@ -43,10 +43,9 @@ _threadpoolctl.threadpool_limits(limits=1)
 
 # In an interactive kernel TensorFlow sets its Python logger to INFO, printed to stdout: tf.distribute would print
 # a line for every strategy and all-reduce it sets up (chapter 14). Warnings and errors stay visible.
-_logging.getLogger("tensorflow").setLevel(_logging.WARNING)
 import tensorflow as _tensorflow  # noqa: E402 (already imported by Keras)
 
-_tensorflow.get_logger().setLevel(_logging.WARNING)
+_tensorflow.get_logger().setLevel(_logging.WARNING)  # get_logger first: it is what sets INFO in a kernel
 
 plots.match_font_to_language()  # a Chinese chapter's own titles and labels draw in Chinese too
 translate = language.translate  # tk.translate(f"..."): a line the notebooks print or raise, in their language
