@@ -129,6 +129,7 @@ def test_local_workers_get_their_own_tf_config_and_are_stopped_even_when_the_tes
     show = "import json, os; print(json.loads(os.environ['TF_CONFIG'])['task']['index'])"
     with LocalWorkers([sys.executable, "-c", show], num_workers=2) as workers:
         assert [(code, output.strip()) for code, output in workers.wait(timeout=60)] == [(0, "0"), (0, "1")]
+    assert not workers.log_dir.exists()  # the logs' temporary folder went with the workers
     hang = [sys.executable, "-c", "import time; time.sleep(600)"]
     with pytest.raises(RuntimeError, match="a failing test"):
         with LocalWorkers(hang, num_workers=2) as workers:

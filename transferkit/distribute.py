@@ -19,8 +19,10 @@ import json
 import os
 import signal
 import socket
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -215,11 +217,11 @@ class LocalWorkers:
     """
 
     def __init__(self, command: list[str], num_workers: int = 2, log_dir: Path | None = None, env: dict | None = None):
-        import tempfile
-
         self.command, self.configs = list(command), tf_configs(num_workers)
-        # Each worker writes to a file (a pipe that filled up would block it while another worker is waited for).
-        self.log_dir = Path(log_dir) if log_dir else Path(tempfile.mkdtemp(prefix="transferkit-workers-"))
+        # Each worker writes to a file (a pipe that filled up would block it while another worker is waited for);
+        # without a `log_dir`, to a temporary folder removed on exit.
+        self._temporary = None if log_dir else Path(tempfile.mkdtemp(prefix="transferkit-workers-"))
+        self.log_dir = Path(log_dir) if log_dir else self._temporary
         self.env = env or {}
         self.processes: list[subprocess.Popen] = []
         self.logs: list[Path] = []
@@ -255,6 +257,8 @@ class LocalWorkers:
     def __exit__(self, *exc) -> None:
         for index in range(len(self.processes)):
             self.kill(index)
+        if self._temporary:
+            shutil.rmtree(self._temporary, ignore_errors=True)
 
 
 
