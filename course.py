@@ -17,6 +17,9 @@ Usage (from the folder this file is in):
     python3 course.py student-copy  # the `student` branch: the course without masters and solutions
     sudo python3 course.py grade 04 submissions/  # grade a class's assignment 04, in parallel, sandboxed
     python3 course.py mirror mirror/  # online: chapter 11's weights and the online datasets, for TRANSFERKIT_MIRROR
+    python3 course.py setup   # set up .venv only (what lab and test do first)
+    python3 course.py site    # build the course's website, both languages, offline, into _site/
+    python3 course.py bench --devices  # fine-tune chapter 11's backbone on each GPU/TPU found and the CPU
 
 Only Python with pip is needed, in a version TensorFlow ships wheels for (`requires-python` in
 pyproject.toml, 3.10-3.13 today). Run with another `python3` (3.14, 3.9), the script looks for a
@@ -306,15 +309,20 @@ def lab_command(extra: list[str], root: Path = ROOT) -> list[str]:
     return command
 
 
+COMMANDS = {"lab", "test", "bench", "sync", "results", "studies", "exercises", "translate", "setup", "wheels",
+            "hub", "student-copy", "grade", "mirror", "site"}  # each has a line in the docstring's usage
+
+
 def main(argv: list[str]) -> int:
     returncode = use_supported_python(argv)  # first: the supported interpreter says the rest
     if returncode is not None:
         return returncode
-    commands = {"lab", "test", "bench", "sync", "results", "studies", "exercises", "translate", "setup", "wheels",
-                "hub", "student-copy", "grade", "mirror", "site"}
-    if not argv or argv[0] not in commands:
+    if argv[:1] in (["-h"], ["--help"], ["help"]):
+        print(__doc__.split("\n\nOnly Python")[0])  # what the script does and its commands
+        return 0
+    if not argv or argv[0] not in COMMANDS:
         fail(_("expected one of {commands}. Received: {received}. Example: `python3 course.py lab`.").format(
-            commands=sorted(commands), received=argv[:1] or _("nothing")))
+            commands=sorted(COMMANDS), received=argv[:1] or _("nothing")))
     command, extra = argv[0], argv[1:]
     if command == "wheels":
         return download_wheels()

@@ -204,7 +204,8 @@ def test_two_workers_end_with_one_devices_weights_and_a_control_with_a_mistake_d
     chief, other = load_weights(tmp_path / "two.npz"), load_weights(tmp_path / "two.worker-1.npz")
     assert tk.distribute.relative_difference(other, chief) == 0.0  # each worker holds the same copy
     assert tk.distribute.relative_difference(chief, reference) <= TOLERANCE  # 8.7e-08 on 2026-12-04
-    assert tk.distribute.relative_difference(load_weights(tmp_path / "mistake.npz"), reference) > 100 * TOLERANCE
+    mistake = tk.distribute.relative_difference(load_weights(tmp_path / "mistake.npz"), reference)
+    assert 0.05 < mistake < 0.2, mistake  # chapter 14 says "about 0.1" for the job (0.13 on 2026-12-05)
 
 
 @heavy

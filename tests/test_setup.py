@@ -73,6 +73,13 @@ def test_course_script_rejects_an_unknown_command_clearly(capsys):
     assert "Received: ['tset']" in capsys.readouterr().err
 
 
+def test_course_script_help_names_every_command(capsys):
+    script = load_course_script()
+    assert script.main(["--help"]) == 0
+    shown = capsys.readouterr().out
+    assert all(f"course.py {command}" in shown for command in script.COMMANDS), shown
+
+
 @pytest.mark.parametrize("language, expected", [
     (dict(LANG="zh_CN.UTF-8"), "命令应当是"), (dict(LANG="C.UTF-8"), "expected one of"),
     (dict(LANG="zh_CN.UTF-8", TRANSFERKIT_LANG="en"), "expected one of"), (dict(TRANSFERKIT_LANG="zh-CN"), "命令应当是")])
