@@ -6,7 +6,7 @@ name = "q3"
 points = 1
 
 @test_case(points=None, hidden=False, 
-    failure_message="每个副本只看到全局批次中的一份，而各副本的损失会被相加：用这个副本的损失之和除以整个全局批次的大小，而不是除以它自己那一份的大小。")
+    failure_message="每个副本只看到全局批次中的一份，而各副本的损失会被相加：这个副本的损失要在整个全局批次上取平均，而不是只在它自己那一份上取平均（另外请检查问题 1 的答案 `global_batch_size` 是否就是全局批次）。")
 def test_averaged_over_the_global_batch(compute_loss, strategy, np, tf):
     labels, probabilities = (np.arange(32) % 10, np.full((32, 10), 0.1, 'float32'))
 

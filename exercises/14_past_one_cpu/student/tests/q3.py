@@ -6,7 +6,7 @@ name = "q3"
 points = 1
 
 @test_case(points=None, hidden=False, 
-    failure_message="Each replica sees only its part of the global batch, and the replicas' losses are summed: divide the sum of this replica's losses by the whole global batch, not by its own part.")
+    failure_message="Each replica sees only its part of the global batch, and the replicas' losses are summed: average this replica's losses over the whole global batch, not over its own part (and check that `global_batch_size`, your answer to question 1, is the global batch).")
 def test_averaged_over_the_global_batch(compute_loss, strategy, np, tf):
     labels, probabilities = (np.arange(32) % 10, np.full((32, 10), 0.1, 'float32'))
 
